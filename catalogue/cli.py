@@ -1,0 +1,118 @@
+"""The `catalogue` command: content operations for editors and deployers."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .loading import load_catalogue
+from .taxonomy import TaxonomyError
+
+content_option = click.option(
+    "--content", "content_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("content"), show_default=True, help="The content folder."
+)
+index_option = click.option(
+    "--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("instance/index"), show_default=True, help="The search index folder."
+)
+
+
+def _load(content_dir: Path):
+    try:
+        return load_catalogue(content_dir)
+    except TaxonomyError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.group()
+def cli() -> None:
+    """Method catalogue for Nordic family centres."""
+
+
+@cli.command()
+@content_option
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--format", "output", type=click.Choice(["text", "github"]), default="text", show_default=True, help="github: annotations for GitHub Actions.")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def validate(content_dir: Path, strict: bool, output: str, paths: tuple[Path, ...]) -> None:
+    """Check every method file (or only report on PATHS): schema, terms, evidence, links, readability."""
+    catalogue = _load(content_dir)
+    wanted = {p.resolve() for p in paths}
+    problems = [p for p in catalogue.problems if not wanted or Path(p.path).resolve() in wanted]
+    for problem in problems:
+        click.echo(problem.github() if output == "github" else str(problem))
+    errors = [p for p in problems if p.severity == "error" or strict]
+    files = len(wanted) if wanted else len(catalogue.documents)
+    click.echo(f"{files} files, {len(catalogue.methods)} methods: {len(errors)} errors, {len(problems) - len(errors)} warnings", err=True)
+    sys.exit(1 if errors else 0)
+
+
+@cli.command()
+@content_option
+@click.argument("method_id")
+def new(content_dir: Path, method_id: str) -> None:
+    """Create METHOD_ID in sv, fi and en with every field explained."""
+    from .loading import ID_PATTERN
+    from .scaffold import scaffold
+
+    if not ID_PATTERN.match(method_id):
+        raise click.ClickException(f"'{method_id}' is not a valid id: use lowercase a–z, digits and hyphens, e.g. my-method")
+    try:
+        paths = scaffold(content_dir, method_id, _load(content_dir).taxonomy)
+    except FileExistsError as exc:
+        raise click.ClickException(f"already exists: {exc}") from exc
+    for path in paths:
+        click.echo(f"created {path}")
+    click.echo("Fill in every WRITE ME, delete what you cannot source, then run `catalogue validate`.")
+
+
+@cli.command()
+@content_option
+def translations(content_dir: Path) -> None:
+    """List methods that lack a language or whose translation is older than its siblings."""
+    from .translations import translation_status
+
+    statuses = translation_status(_load(content_dir))
+    gaps = [s for s in statuses if s.missing or s.outdated]
+    for status in gaps:
+        parts = []
+        if status.missing:
+            parts.append("missing " + ", ".join(status.missing))
+        if status.outdated:
+            parts.append("older than the newest file: " + ", ".join(status.outdated))
+        click.echo(f"{status.method_id}: {'; '.join(parts)}")
+    click.echo(f"{len(statuses)} methods, {len(gaps)} need translation work", err=True)
+
+
+@cli.command("check-links")
+@content_option
+@click.option("--timeout", default=10.0, show_default=True, help="Seconds to wait for each server.")
+@click.option("--delay", default=1.0, show_default=True, help="Seconds between two requests to the same host.")
+def check_links(content_dir: Path, timeout: float, delay: float) -> None:
+    """Check every external address in the content; report broken and redirected links."""
+    from .links import LinkChecker, external_urls
+
+    urls = external_urls(_load(content_dir))
+    results = LinkChecker(timeout=timeout, delay=delay).check_all(urls)
+    broken = [r for r in results if r.broken]
+    for result in broken:
+        click.echo(f"broken {result.status or result.error} {result.url} (in {', '.join(result.where)})")
+    for result in results:
+        if result.redirected:
+            click.echo(f"redirected {result.url} -> {result.final_url} (in {', '.join(result.where)})")
+    click.echo(f"{len(results)} links: {len(broken)} broken, {sum(r.redirected for r in results)} redirected", err=True)
+    sys.exit(1 if broken else 0)
+
+
+@cli.command()
+@content_option
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("schema/method.schema.json"), show_default=True)
+def schema(content_dir: Path, output: Path) -> None:
+    """Write the JSON Schema of a method file's front matter."""
+    from .schema import method_schema
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(method_schema(_load(content_dir).taxonomy), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    click.echo(f"wrote {output}")

@@ -1,0 +1,175 @@
+"""The validated content model: a method's language-neutral facts and its texts per language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import LANGUAGES
+from .taxonomy import Taxonomy
+
+FALLBACK = {"sv": ("en", "fi"), "fi": ("en", "sv"), "en": ("sv", "fi")}
+"""Where a missing text is taken from, by the reader's language: English first, then the neighbour."""
+
+
+def as_range(value: int | list[int] | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    if isinstance(value, int):
+        return (value, value)
+    return (value[0], value[1])
+
+
+@dataclass(frozen=True)
+class Rating:
+    registry: str
+    rating: str
+    url: str
+    date: str
+    label: str = ""
+    note: str = ""
+    level: str | None = None
+    """The level this rating gives by the rating map; None when the map has no entry."""
+
+
+@dataclass(frozen=True)
+class Age:
+    start: int
+    end: int
+    prenatal: bool = False
+
+    def covers(self, years: int) -> bool:
+        return self.start <= years <= self.end
+
+
+@dataclass(frozen=True)
+class Duration:
+    sessions: tuple[int, int] | None = None
+    session_minutes: tuple[int, int] | None = None
+    weeks: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class Reference:
+    title: str
+    year: int
+    doi: str = ""
+    url: str = ""
+
+    @property
+    def link(self) -> str:
+        return f"https://doi.org/{self.doi}" if self.doi else self.url
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Contact:
+    organisation: str = ""
+    url: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class Text:
+    """What one language's file says (with fields it left out filled from other languages)."""
+
+    lang: str
+    title: str
+    summary: str
+    parent_summary: str
+    reviewed: dt.date
+    body: str = ""
+    aliases: tuple[str, ...] = ()
+    training: str = ""
+    contact: Contact | None = None
+    path: Path | None = None
+
+
+@dataclass
+class Method:
+    id: str
+    level: str
+    ratings: tuple[Rating, ...]
+    age: Age
+    need: tuple[str, ...]
+    sectors: tuple[str, ...]
+    topics: tuple[str, ...]
+    format: tuple[str, ...]
+    age_bands: tuple[str, ...]
+    languages: tuple[str, ...] = ()
+    duration: Duration | None = None
+    website: str = ""
+    references: tuple[Reference, ...] = ()
+    sources: tuple[Link, ...] = ()
+    texts: dict[str, Text] = field(default_factory=dict)
+
+    @property
+    def translations(self) -> list[str]:
+        """The languages this method has its own file in, in site order."""
+        return [lang for lang in LANGUAGES if lang in self.texts]
+
+    def text(self, lang: str) -> Text:
+        """The text to show a reader of `lang`: its own, or the nearest translation."""
+        if lang in self.texts:
+            return self.texts[lang]
+        for other in FALLBACK.get(lang, LANGUAGES):
+            if other in self.texts:
+                return self.texts[other]
+        return next(iter(self.texts.values()))
+
+    @property
+    def reviewed(self) -> dt.date:
+        return max(text.reviewed for text in self.texts.values())
+
+    @property
+    def all_names(self) -> list[str]:
+        """Titles and aliases in every language, for search: any name finds the method."""
+        names: list[str] = []
+        for text in self.texts.values():
+            for name in (text.title, *text.aliases):
+                if name not in names:
+                    names.append(name)
+        return names
+
+
+def build_method(method_id: str, facts: dict[str, Any], texts: dict[str, Text], taxonomy: Taxonomy) -> Method:
+    """A Method from merged, already validated facts."""
+    evidence = facts["evidence"]
+    ratings = tuple(
+        Rating(
+            registry=r["registry"],
+            rating=r["rating"],
+            url=r["url"],
+            date=r["date"],
+            label=r.get("label", ""),
+            note=r.get("note", ""),
+            level=taxonomy.level_of(r["registry"], r["rating"]),
+        )
+        for r in evidence.get("ratings", [])
+    )
+    age = Age(facts["age"]["from"], facts["age"]["to"], facts["age"].get("prenatal", False))
+    duration = facts.get("duration")
+    return Method(
+        id=method_id,
+        level=evidence["level"],
+        ratings=ratings,
+        age=age,
+        need=tuple(facts["need"]),
+        sectors=tuple(facts["sectors"]),
+        topics=tuple(facts["topics"]),
+        format=tuple(facts["format"]),
+        age_bands=tuple(taxonomy.age_bands_for(age.start, age.end, age.prenatal)),
+        languages=tuple(facts.get("languages", ())),
+        duration=Duration(**{key: as_range(value) for key, value in duration.items()}) if duration else None,
+        website=facts.get("website", ""),
+        references=tuple(Reference(**ref) for ref in facts.get("references", [])),
+        sources=tuple(Link(**src) for src in facts.get("sources", [])),
+        texts=texts,
+    )
