@@ -12,10 +12,20 @@ from .loading import load_catalogue
 from .taxonomy import TaxonomyError
 
 content_option = click.option(
-    "--content", "content_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("content"), show_default=True, help="The content folder."
+    "--content",
+    "content_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("content"),
+    show_default=True,
+    help="The content folder.",
 )
 index_option = click.option(
-    "--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("instance/index"), show_default=True, help="The search index folder."
+    "--index",
+    "index_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("instance/index"),
+    show_default=True,
+    help="The search index folder.",
 )
 
 
@@ -34,7 +44,14 @@ def cli() -> None:
 @cli.command()
 @content_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("--format", "output", type=click.Choice(["text", "github"]), default="text", show_default=True, help="github: annotations for GitHub Actions.")
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "github"]),
+    default="text",
+    show_default=True,
+    help="github: annotations for GitHub Actions.",
+)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def validate(content_dir: Path, strict: bool, output: str, paths: tuple[Path, ...]) -> None:
     """Check every method file (or only report on PATHS): schema, terms, evidence, links, readability."""
@@ -45,7 +62,10 @@ def validate(content_dir: Path, strict: bool, output: str, paths: tuple[Path, ..
         click.echo(problem.github() if output == "github" else str(problem))
     errors = [p for p in problems if p.severity == "error" or strict]
     files = len(wanted) if wanted else len(catalogue.documents)
-    click.echo(f"{files} files, {len(catalogue.methods)} methods: {len(errors)} errors, {len(problems) - len(errors)} warnings", err=True)
+    click.echo(
+        f"{files} files, {len(catalogue.methods)} methods: {len(errors)} errors, {len(problems) - len(errors)} warnings",
+        err=True,
+    )
     sys.exit(1 if errors else 0)
 
 
@@ -58,7 +78,9 @@ def new(content_dir: Path, method_id: str) -> None:
     from .scaffold import scaffold
 
     if not ID_PATTERN.match(method_id):
-        raise click.ClickException(f"'{method_id}' is not a valid id: use lowercase a–z, digits and hyphens, e.g. my-method")
+        raise click.ClickException(
+            f"'{method_id}' is not a valid id: use lowercase a–z, digits and hyphens, e.g. my-method"
+        )
     try:
         paths = scaffold(content_dir, method_id, _load(content_dir).taxonomy)
     except FileExistsError as exc:
@@ -108,11 +130,18 @@ def check_links(content_dir: Path, timeout: float, delay: float) -> None:
 
 @cli.command()
 @content_option
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("schema/method.schema.json"), show_default=True)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("schema/method.schema.json"),
+    show_default=True,
+)
 def schema(content_dir: Path, output: Path) -> None:
     """Write the JSON Schema of a method file's front matter."""
     from .schema import method_schema
 
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(json.dumps(method_schema(_load(content_dir).taxonomy), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    output.write_text(
+        json.dumps(method_schema(_load(content_dir).taxonomy), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     click.echo(f"wrote {output}")

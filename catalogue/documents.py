@@ -73,11 +73,19 @@ def read_document(path: Path, max_bytes: int = MAX_BYTES) -> Document:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        doc.problems.append(Problem(str(path), 1, "file", f"cannot be read: {exc.strerror}", "check the file's permissions"))
+        doc.problems.append(
+            Problem(str(path), 1, "file", f"cannot be read: {exc.strerror}", "check the file's permissions")
+        )
         return doc
     if len(raw) > max_bytes:
         doc.problems.append(
-            Problem(str(path), 1, "file", f"too large ({len(raw):,} bytes, at most {max_bytes:,})", "a method file holds text only; shorten it")
+            Problem(
+                str(path),
+                1,
+                "file",
+                f"too large ({len(raw):,} bytes, at most {max_bytes:,})",
+                "a method file holds text only; shorten it",
+            )
         )
         return doc
     try:
@@ -92,7 +100,13 @@ def read_document(path: Path, max_bytes: int = MAX_BYTES) -> Document:
         return doc
     if not _HANDLER.detect(text):
         doc.problems.append(
-            Problem(str(path), 1, "front matter", "missing: the file must start with a line `---`", "put the facts between two `---` lines at the top")
+            Problem(
+                str(path),
+                1,
+                "front matter",
+                "missing: the file must start with a line `---`",
+                "put the facts between two `---` lines at the top",
+            )
         )
         return doc
     boundaries = list(_HANDLER.FM_BOUNDARY.finditer(text))
@@ -102,7 +116,7 @@ def read_document(path: Path, max_bytes: int = MAX_BYTES) -> Document:
         )
         return doc
     fm_text, body = _HANDLER.split(text)
-    first_line = 2  # the line after the opening `---`
+    first_line = 1  # the text after the opening `---` starts with that line's newline
     doc.body = body.lstrip("\n")
     doc.body_line = text[: boundaries[1].end()].count("\n") + 1 + (len(body) - len(body.lstrip("\n")))
     _parse_front_matter(doc, fm_text, first_line)
@@ -115,12 +129,16 @@ def _parse_front_matter(doc: Document, fm_text: str, first_line: int) -> None:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        # The context mark (where the broken construct began) is nearer the typo than the end of input.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = first_line + (mark.line if mark else 0)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         doc.problems.append(
             Problem(
-                str(doc.path), line, "front matter", f"not valid YAML: {problem}",
+                str(doc.path),
+                line,
+                "front matter",
+                f"not valid YAML: {problem}",
                 "check the colons, quotes and indentation here; put text containing `:` in quotes",
             )
         )
@@ -129,7 +147,13 @@ def _parse_front_matter(doc: Document, fm_text: str, first_line: int) -> None:
         loader.dispose()
     if not isinstance(data, dict):
         doc.problems.append(
-            Problem(str(doc.path), first_line, "front matter", "must be a list of `field: value` lines", "write one `field: value` per line")
+            Problem(
+                str(doc.path),
+                first_line + 1,
+                "front matter",
+                "must be a list of `field: value` lines",
+                "write one `field: value` per line",
+            )
         )
         return
     doc.data = data

@@ -86,7 +86,10 @@ class LinkChecker:
         with ThreadPoolExecutor(max_workers=workers) as pool:
             for host_results in pool.map(self._check_host, by_host.values()):
                 results.extend(host_results)
-        return sorted((LinkResult(r.url, r.status, r.final_url, r.error, tuple(urls[r.url])) for r in results), key=lambda r: r.url)
+        return sorted(
+            (LinkResult(r.url, r.status, r.final_url, r.error, tuple(urls[r.url])) for r in results),
+            key=lambda r: r.url,
+        )
 
     def _check_host(self, host_urls: list[str]) -> list[LinkResult]:
         results = []

@@ -94,7 +94,13 @@ class _Checker:
             return
         if not ID_PATTERN.match(doc.method_id):
             doc.problems.append(
-                Problem(str(doc.path), 1, "file name", f"'{doc.method_id}' is not a valid id", "use lowercase a–z, digits and hyphens, e.g. my-method.md")
+                Problem(
+                    str(doc.path),
+                    1,
+                    "file name",
+                    f"'{doc.method_id}' is not a valid id",
+                    "use lowercase a–z, digits and hyphens, e.g. my-method.md",
+                )
             )
         if doc.data is None:
             return
@@ -103,7 +109,15 @@ class _Checker:
         self._check_placeholders(doc, doc.data, ())
         if "WRITE ME" in doc.body:
             line = doc.body_line + doc.body[: doc.body.index("WRITE ME")].count("\n")
-            doc.problems.append(Problem(str(doc.path), line, "body", "still has the template's placeholder", "write the text under each heading"))
+            doc.problems.append(
+                Problem(
+                    str(doc.path),
+                    line,
+                    "body",
+                    "still has the template's placeholder",
+                    "write the text under each heading",
+                )
+            )
         self._check_dates(doc)
         self._check_age(doc)
         self._check_evidence(doc)
@@ -122,20 +136,34 @@ class _Checker:
         if error.validator == "additionalProperties":
             allowed = set(schema.get("properties", {}))
             extra = next((key for key in error.instance if key not in allowed), "")
-            return doc.problem((*path, extra), "unknown field", f"check the spelling; allowed here: {', '.join(sorted(allowed))}")
+            return doc.problem(
+                (*path, extra), "unknown field", f"check the spelling; allowed here: {', '.join(sorted(allowed))}"
+            )
         if error.validator == "enum":
             options = ", ".join(str(v) for v in error.validator_value)
             return doc.problem(path, f"'{error.instance}' is not a known term", f"use one of: {options}")
         if error.validator == "pattern":
             if "http" in error.validator_value:
-                return doc.problem(path, f"'{error.instance}' is not a web address", "write the full address, starting with https://")
+                return doc.problem(
+                    path, f"'{error.instance}' is not a web address", "write the full address, starting with https://"
+                )
             if "@" in error.validator_value:
                 return doc.problem(path, f"'{error.instance}' is not an e-mail address", "write it as name@example.org")
             if "\\d{4}" in error.validator_value:
-                return doc.problem(path, f"'{error.instance}' is not a date", "write it as YYYY-MM-DD, quoted for ratings, e.g. \"2025-03-24\"")
+                return doc.problem(
+                    path,
+                    f"'{error.instance}' is not a date",
+                    'write it as YYYY-MM-DD, quoted for ratings, e.g. "2025-03-24"',
+                )
             return doc.problem(path, f"'{error.instance}' has the wrong form", "see CONTRIBUTING.md for an example")
         if error.validator == "type":
-            wanted = {"string": "text", "array": "a list, like [a, b]", "object": "a group of fields", "integer": "a whole number", "boolean": "true or false"}
+            wanted = {
+                "string": "text",
+                "array": "a list, like [a, b]",
+                "object": "a group of fields",
+                "integer": "a whole number",
+                "boolean": "true or false",
+            }
             kind = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
             return doc.problem(path, f"must be {wanted.get(kind, kind)}", "see CONTRIBUTING.md for an example")
         if error.validator in ("oneOf", "anyOf") and path and path[-1] in ("sessions", "session_minutes", "weeks"):
@@ -147,7 +175,9 @@ class _Checker:
         if error.validator == "uniqueItems":
             return doc.problem(path, "lists a value twice", "delete the repeat")
         if error.validator in ("minimum", "maximum"):
-            return doc.problem(path, f"{error.instance} is out of range", f"{error.validator} is {error.validator_value}")
+            return doc.problem(
+                path, f"{error.instance} is out of range", f"{error.validator} is {error.validator_value}"
+            )
         return doc.problem(path, error.message, "see CONTRIBUTING.md")
 
     def _check_placeholders(self, doc: Document, value: Any, path: tuple) -> None:
@@ -159,13 +189,21 @@ class _Checker:
             for index, item in enumerate(value):
                 self._check_placeholders(doc, item, (*path, index))
         elif isinstance(value, str) and any(marker in value for marker in PLACEHOLDERS):
-            doc.problems.append(doc.problem(path, "still has the template's placeholder", "write the real value, or delete the field if it is unknown"))
+            doc.problems.append(
+                doc.problem(
+                    path,
+                    "still has the template's placeholder",
+                    "write the real value, or delete the field if it is unknown",
+                )
+            )
 
     def _check_dates(self, doc: Document) -> None:
         reviewed = doc.data.get("reviewed")
         if isinstance(reviewed, str) and re.match(r"^\d{4}-\d{2}-\d{2}$", reviewed):
             self._date_not_future(doc, ("reviewed",), reviewed)
-        ratings = (doc.data.get("evidence") or {}).get("ratings") if isinstance(doc.data.get("evidence"), dict) else None
+        ratings = (
+            (doc.data.get("evidence") or {}).get("ratings") if isinstance(doc.data.get("evidence"), dict) else None
+        )
         for index, rating in enumerate(ratings if isinstance(ratings, list) else []):
             value = rating.get("date") if isinstance(rating, dict) else None
             if isinstance(value, str) and re.match(r"^\d{4}(-\d{2}(-\d{2})?)?$", value):
@@ -179,24 +217,36 @@ class _Checker:
             doc.problems.append(doc.problem(path, f"'{value}' is not a real date", "check the month and day"))
             return
         if date > self.today:
-            doc.problems.append(doc.problem(path, f"{value} is in the future", "write the date it was checked, today or earlier"))
+            doc.problems.append(
+                doc.problem(path, f"{value} is in the future", "write the date it was checked, today or earlier")
+            )
 
     def _check_age(self, doc: Document) -> None:
         age = doc.data.get("age")
-        if isinstance(age, dict) and isinstance(age.get("from"), int) and isinstance(age.get("to"), int):
-            if age["from"] > age["to"]:
-                doc.problems.append(doc.problem(("age", "from"), f"from ({age['from']}) is above to ({age['to']})", "swap the two ages"))
+        ages = (age.get("from"), age.get("to")) if isinstance(age, dict) else ()
+        if ages and all(isinstance(x, int) for x in ages) and ages[0] > ages[1]:
+            doc.problems.append(
+                doc.problem(("age", "from"), f"from ({ages[0]}) is above to ({ages[1]})", "swap the two ages")
+            )
 
     def _check_evidence(self, doc: Document) -> None:
         evidence = doc.data.get("evidence")
         if not isinstance(evidence, dict) or evidence.get("level") not in self.taxonomy["levels"]:
             return
         level = evidence["level"]
-        ratings = [r for r in evidence.get("ratings") or [] if isinstance(r, dict)] if isinstance(evidence.get("ratings"), list) else []
+        ratings = (
+            [r for r in evidence.get("ratings") or [] if isinstance(r, dict)]
+            if isinstance(evidence.get("ratings"), list)
+            else []
+        )
         if not ratings:
             if level != "not_rated":
                 doc.problems.append(
-                    doc.problem(("evidence", "level"), f"'{level}' needs a published rating with its source", "add the rating under `ratings:` with its url and date, or write `level: not_rated`")
+                    doc.problem(
+                        ("evidence", "level"),
+                        f"'{level}' needs a published rating with its source",
+                        "add the rating under `ratings:` with its url and date, or write `level: not_rated`",
+                    )
                 )
             return
         first = ratings[0]
@@ -207,16 +257,29 @@ class _Checker:
         if given is None:
             known = ", ".join(self.taxonomy.rating_map.get(registry, {})) or "none: this registry cannot set the level"
             doc.problems.append(
-                doc.problem(("evidence", "ratings", 0, "rating"), f"'{rating}' from {registry} is not in rating_map", f"known ratings: {known}; move a mapped rating first or add this one to content/taxonomy.yaml")
+                doc.problem(
+                    ("evidence", "ratings", 0, "rating"),
+                    f"'{rating}' from {registry} is not in rating_map",
+                    f"known ratings: {known}; move a mapped rating first or add this one to content/taxonomy.yaml",
+                )
             )
         elif given != level:
             doc.problems.append(
-                doc.problem(("evidence", "level"), f"the first rating ({registry} {rating}) gives '{given}', not '{level}'", f"write `level: {given}` or change the order of the ratings")
+                doc.problem(
+                    ("evidence", "level"),
+                    f"the first rating ({registry} {rating}) gives '{given}', not '{level}'",
+                    f"write `level: {given}` or change the order of the ratings",
+                )
             )
         registries = [r.get("registry") for r in ratings]
         if "kasvun-tuki" in registries and registries[0] != "kasvun-tuki":
             doc.problems.append(
-                doc.problem(("evidence", "ratings", 0, "registry"), "Kasvun tuki has rated this method, so its rating comes first", "move the kasvun-tuki rating to the top", WARNING)
+                doc.problem(
+                    ("evidence", "ratings", 0, "registry"),
+                    "Kasvun tuki has rated this method, so its rating comes first",
+                    "move the kasvun-tuki rating to the top",
+                    WARNING,
+                )
             )
 
     def _check_parent_summary(self, doc: Document) -> None:
@@ -228,20 +291,44 @@ class _Checker:
             score = MEASURES[rule["measure"]](text)
             if score > rule["max"]:
                 doc.problems.append(
-                    doc.problem(("parent_summary",), f"hard to read ({rule['measure']} {score:.1f}, at most {rule['max']})", "use shorter sentences and shorter, everyday words", WARNING)
+                    doc.problem(
+                        ("parent_summary",),
+                        f"hard to read ({rule['measure']} {score:.1f}, at most {rule['max']})",
+                        "use shorter sentences and shorter, everyday words",
+                        WARNING,
+                    )
                 )
         limits = self.config.get("parent_summary", {})
         if limits.get("max_sentences") and sentence_count(text) > limits["max_sentences"]:
-            doc.problems.append(doc.problem(("parent_summary",), f"{sentence_count(text)} sentences, at most {limits['max_sentences']}", "keep only what a parent needs first", WARNING))
+            doc.problems.append(
+                doc.problem(
+                    ("parent_summary",),
+                    f"{sentence_count(text)} sentences, at most {limits['max_sentences']}",
+                    "keep only what a parent needs first",
+                    WARNING,
+                )
+            )
         if limits.get("max_chars") and len(text) > limits["max_chars"]:
-            doc.problems.append(doc.problem(("parent_summary",), f"{len(text)} characters, at most {limits['max_chars']}", "shorten it", WARNING))
+            doc.problems.append(
+                doc.problem(
+                    ("parent_summary",), f"{len(text)} characters, at most {limits['max_chars']}", "shorten it", WARNING
+                )
+            )
 
     def _check_links(self, doc: Document, known_ids: set[str]) -> None:
         for match in INTERNAL_LINK.finditer(doc.body):
             target = match.group(1)
             if target not in known_ids:
                 line = doc.body_line + doc.body[: match.start()].count("\n")
-                doc.problems.append(Problem(str(doc.path), line, "body", f"link to unknown method '{target}.md'", "check the file name of the method you link to"))
+                doc.problems.append(
+                    Problem(
+                        str(doc.path),
+                        line,
+                        "body",
+                        f"link to unknown method '{target}.md'",
+                        "check the file name of the method you link to",
+                    )
+                )
 
     # -- one method across its languages -----------------------------------------------
 
@@ -261,12 +348,24 @@ class _Checker:
                     facts[key], origin[key] = doc.data[key], doc
                 elif _canonical(doc.data[key]) != _canonical(facts[key]):
                     doc.problems.append(
-                        doc.problem((key,), f"differs from {origin[key].lang}", f"delete it here (it is inherited) or make it the same as in {origin[key].path}")
+                        doc.problem(
+                            (key,),
+                            f"differs from {origin[key].lang}",
+                            f"delete it here (it is inherited) or make it the same as in {origin[key].path}",
+                        )
                     )
         first = ordered[0]
         missing = [key for key in REQUIRED_FACTS if key not in facts]
         for key in missing:
-            self.problems.append(Problem(str(first.path), 1, key, f"required (in content/{FACTS_LANGUAGE}/{method_id}.md)", f"add `{key}:` to the {FACTS_LANGUAGE} file"))
+            self.problems.append(
+                Problem(
+                    str(first.path),
+                    1,
+                    key,
+                    f"required (in content/{FACTS_LANGUAGE}/{method_id}.md)",
+                    f"add `{key}:` to the {FACTS_LANGUAGE} file",
+                )
+            )
         if missing or any(_has_error(origin[key], key) for key in facts):
             return None
         valid = {lang: doc for lang, doc in readable.items() if not any(p.severity == ERROR for p in doc.problems)}
@@ -310,7 +409,14 @@ class _Checker:
                 key = method.texts[lang].title.casefold()
                 if key in seen:
                     self.problems.append(
-                        Problem(str(method.texts[lang].path), 1, "title", f"same title as '{seen[key]}'", "give each method a distinct title", WARNING)
+                        Problem(
+                            str(method.texts[lang].path),
+                            1,
+                            "title",
+                            f"same title as '{seen[key]}'",
+                            "give each method a distinct title",
+                            WARNING,
+                        )
                     )
                 seen[key] = method.id
 
@@ -321,7 +427,11 @@ def _canonical(value: Any) -> str:
 
 def _has_error(doc: Document, key: str) -> bool:
     prefix = field_name((key,))
-    return any(p.severity == ERROR and (p.field == prefix or p.field.startswith(prefix + ".") or p.field.startswith(prefix + "[")) for p in doc.problems)
+    return any(
+        p.severity == ERROR
+        and (p.field == prefix or p.field.startswith(prefix + ".") or p.field.startswith(prefix + "["))
+        for p in doc.problems
+    )
 
 
 __all__ = ["Catalogue", "content_files", "load_catalogue", "TEXT_FIELDS"]

@@ -92,7 +92,18 @@ def scaffold(content_dir: Path, method_id: str, taxonomy, today: dt.date | None 
     existing = [str(path) for path in paths if path.exists()]
     if existing:
         raise FileExistsError(", ".join(existing))
-    terms = {name: ", ".join(taxonomy[vocab]) for name, vocab in (("levels", "levels"), ("registries", "registries"), ("need", "need"), ("sectors", "sectors"), ("topics", "topics"), ("formats", "formats"), ("languages", "languages"))}
+    terms = {
+        name: ", ".join(taxonomy[vocab])
+        for name, vocab in (
+            ("levels", "levels"),
+            ("registries", "registries"),
+            ("need", "need"),
+            ("sectors", "sectors"),
+            ("topics", "topics"),
+            ("formats", "formats"),
+            ("languages", "languages"),
+        )
+    }
     for lang, path in zip(LANGUAGES, paths, strict=True):
         front = TEXTS.format(title=method_id.replace("-", " ").title(), today=today.isoformat())
         if lang == FACTS_LANGUAGE:

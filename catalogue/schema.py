@@ -14,7 +14,19 @@ from .taxonomy import Taxonomy
 TEXT_FIELDS = ("title", "aliases", "summary", "parent_summary", "reviewed", "training", "contact")
 """Written in each language; a translation that leaves one out inherits it from another language."""
 
-FACT_FIELDS = ("evidence", "age", "need", "sectors", "topics", "format", "languages", "duration", "website", "references", "sources")
+FACT_FIELDS = (
+    "evidence",
+    "age",
+    "need",
+    "sectors",
+    "topics",
+    "format",
+    "languages",
+    "duration",
+    "website",
+    "references",
+    "sources",
+)
 """Language-neutral: written once (in the English file) and never different between languages."""
 
 REQUIRED_TEXT = ("title", "summary", "parent_summary", "reviewed")
@@ -90,8 +102,12 @@ def method_schema(taxonomy: Taxonomy) -> dict[str, Any]:
             "uniqueItems": True,
         },
         "summary": _text("Summary", "For professionals: 2–3 sentences on what the method is, for whom and how."),
-        "parent_summary": _text("Summary for parents", "2–4 short plain sentences on what happens and what it can help with."),
-        "reviewed": _text("Last reviewed", "The date this text was last checked against its sources (YYYY-MM-DD).", pattern=DATE),
+        "parent_summary": _text(
+            "Summary for parents", "2–4 short plain sentences on what happens and what it can help with."
+        ),
+        "reviewed": _text(
+            "Last reviewed", "The date this text was last checked against its sources (YYYY-MM-DD).", pattern=DATE
+        ),
         "training": _text("Training", "What staff need: training, certification, supervision, materials, cost."),
         "contact": {
             "type": "object",
@@ -102,7 +118,9 @@ def method_schema(taxonomy: Taxonomy) -> dict[str, Any]:
             "properties": {
                 "organisation": _text("Organisation", "The organisation that coordinates the method."),
                 "url": _text("Web page", "The organisation's page for the method.", pattern=URL),
-                "email": _text("E-mail", "A public organisational e-mail address.", pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$"),
+                "email": _text(
+                    "E-mail", "A public organisational e-mail address.", pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+                ),
             },
         },
         "evidence": {
@@ -112,8 +130,17 @@ def method_schema(taxonomy: Taxonomy) -> dict[str, Any]:
             "additionalProperties": False,
             "required": ["level"],
             "properties": {
-                "level": {"enum": list(taxonomy["levels"]), "title": "Evidence level", "description": "Derived from the first rating through rating_map; not_rated when there is none."},
-                "ratings": {"type": "array", "title": "Published ratings", "description": "Most relevant registry first: Kasvun tuki, then Ungsinn, then others.", "items": rating},
+                "level": {
+                    "enum": list(taxonomy["levels"]),
+                    "title": "Evidence level",
+                    "description": "Derived from the first rating through rating_map; not_rated when there is none.",
+                },
+                "ratings": {
+                    "type": "array",
+                    "title": "Published ratings",
+                    "description": "Most relevant registry first: Kasvun tuki, then Ungsinn, then others.",
+                    "items": rating,
+                },
             },
         },
         "age": {
@@ -123,9 +150,25 @@ def method_schema(taxonomy: Taxonomy) -> dict[str, Any]:
             "additionalProperties": False,
             "required": ["from", "to"],
             "properties": {
-                "from": {"type": "integer", "minimum": 0, "maximum": 25, "title": "From", "description": "Youngest age in years."},
-                "to": {"type": "integer", "minimum": 0, "maximum": 25, "title": "To", "description": "Oldest age in years."},
-                "prenatal": {"type": "boolean", "title": "Starts in pregnancy", "description": "True when the method starts before birth."},
+                "from": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "maximum": 25,
+                    "title": "From",
+                    "description": "Youngest age in years.",
+                },
+                "to": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "maximum": 25,
+                    "title": "To",
+                    "description": "Oldest age in years.",
+                },
+                "prenatal": {
+                    "type": "boolean",
+                    "title": "Starts in pregnancy",
+                    "description": "True when the method starts before birth.",
+                },
             },
         },
         "need": _terms("Level of need", "universal, selective or indicated prevention.", list(taxonomy["need"])),
@@ -157,7 +200,13 @@ def method_schema(taxonomy: Taxonomy) -> dict[str, Any]:
                 "anyOf": [{"required": ["doi"]}, {"required": ["url"]}],
                 "properties": {
                     "title": _text("Title", "The study's title with its authors."),
-                    "year": {"type": "integer", "minimum": 1900, "maximum": 2100, "title": "Year", "description": "Year of publication."},
+                    "year": {
+                        "type": "integer",
+                        "minimum": 1900,
+                        "maximum": 2100,
+                        "title": "Year",
+                        "description": "Year of publication.",
+                    },
                     "doi": _text("DOI", "The DOI without https://doi.org/.", pattern=r"^10\.\d{4,9}/\S+$"),
                     "url": _text("URL", "Where the study can be read.", pattern=URL),
                 },

@@ -11,9 +11,6 @@ import yaml
 VOCABULARIES = ("levels", "need", "sectors", "topics", "formats", "languages", "age_bands", "registries")
 """Every vocabulary in the taxonomy file; each term has a label and a description per language."""
 
-FIELD_VOCABULARY = {"need": "need", "sectors": "sectors", "topics": "topics", "format": "formats", "languages": "languages"}
-"""Which vocabulary a list field of a method draws its terms from."""
-
 
 class TaxonomyError(Exception):
     """The taxonomy file itself is broken: nothing can be checked without it."""
@@ -80,7 +77,9 @@ def load_taxonomy(content_dir: Path) -> Taxonomy:
                 if missing:
                     raise TaxonomyError(f"{path}: {vocabulary}.{term}.{part}: missing in {', '.join(missing)}")
         terms[vocabulary] = {str(term): entry for term, entry in entries.items()}
-    rating_map = {str(reg): {str(k): str(v) for k, v in table.items()} for reg, table in (data.get("rating_map") or {}).items()}
+    rating_map = {
+        str(reg): {str(k): str(v) for k, v in table.items()} for reg, table in (data.get("rating_map") or {}).items()
+    }
     for registry, table in rating_map.items():
         if registry not in terms["registries"]:
             raise TaxonomyError(f"{path}: rating_map.{registry}: not a registry listed under `registries`")

@@ -1,0 +1,263 @@
+"""An editor runs `catalogue validate` and gets one `path:line: field: problem (fix)` line per problem."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from catalogue.cli import cli
+from catalogue.loading import load_catalogue
+
+FACTS = """\
+---
+title: Example Programme
+aliases: [Exempelprogrammet]
+summary: A group programme for parents of young children.
+parent_summary: You meet other parents in a small group. You talk about daily life with your child.
+reviewed: 2026-01-15
+evidence:
+  level: effective
+  ratings:
+    - registry: kasvun-tuki
+      rating: "4/5"
+      url: https://itla.fi/menetelmapankki/example
+      date: "2025-03-24"
+age:
+  from: 3
+  to: 6
+need: [universal]
+sectors: [child_health]
+topics: [parenting_skills]
+format: [group]
+sources:
+  - url: https://itla.fi/menetelmapankki/example
+---
+## How it works
+
+Parents meet weekly. See [the other one](other.md).
+"""
+
+SV = """\
+---
+title: Exempelprogrammet
+summary: Ett gruppprogram för föräldrar till små barn.
+parent_summary: Du träffar andra föräldrar i en liten grupp. Ni pratar om vardagen med barnet.
+reviewed: 2026-01-15
+---
+## Så går det till
+
+Föräldrarna träffas varje vecka.
+"""
+
+
+def write(content_dir: Path, lang: str, method_id: str, text: str | bytes) -> Path:
+    path = content_dir / lang / f"{method_id}.md"
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def validate(content_dir: Path, *args: str):
+    return CliRunner().invoke(cli, ["validate", "--content", str(content_dir), *args])
+
+
+@pytest.fixture
+def good(content_dir: Path) -> Path:
+    write(content_dir, "en", "example", FACTS)
+    write(content_dir, "sv", "example", SV)
+    write(
+        content_dir,
+        "en",
+        "other",
+        FACTS.replace("Example Programme", "Other Programme").replace("(other.md)", "(example.md)"),
+    )
+    return content_dir
+
+
+def lines_for(result, path: Path) -> list[str]:
+    return [line for line in result.output.splitlines() if line.startswith(str(path))]
+
+
+def test_valid_content_passes_and_builds_methods(good: Path):
+    result = validate(good)
+    assert result.exit_code == 0, result.output
+    catalogue = load_catalogue(good)
+    method = catalogue.methods["example"]
+    assert method.level == "effective"
+    assert method.age_bands == ("1-3", "3-6")
+    assert method.texts["sv"].title == "Exempelprogrammet"
+    # the Swedish file inherits facts and the aliases it left out
+    assert method.text("sv").aliases == ("Exempelprogrammet",)
+    assert method.text("fi").lang == "en"  # no Finnish file: the reader gets English
+
+
+def test_the_shipped_content_passes_strict_validation():
+    result = CliRunner().invoke(cli, ["validate", "--strict"])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "field", "message"),
+    [
+        ("---\ntitle: [unclosed\n---\n", 2, "front matter", "not valid YAML"),
+        ("---\ntitle: A\nsummary: B\n", 1, "front matter", "no closing ---"),
+        ("", 1, "file", "empty"),
+        ("   \n\n", 1, "file", "empty"),
+        ("Just text, no front matter.\n", 1, "front matter", "missing"),
+        ("---\n- a\n- b\n---\n", 2, "front matter", "must be a list of `field: value` lines"),
+    ],
+)
+def test_unreadable_files_get_one_clear_line(content_dir: Path, content, line, field, message):
+    path = write(content_dir, "sv", "broken", content)
+    result = validate(content_dir)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    [reported] = lines_for(result, path)
+    assert reported.startswith(f"{path}:{line}: {field}: {message}")
+    assert "(" in reported  # every line says how to fix it
+
+
+def test_non_utf8_file(content_dir: Path):
+    path = write(content_dir, "fi", "latin", "---\ntitle: Perhe\n---\nÄiti\n".encode("latin-1"))
+    result = validate(content_dir)
+    assert result.exit_code == 1
+    assert lines_for(result, path) == [f"{path}:4: file: not UTF-8 (save the file as UTF-8 in your editor)"]
+
+
+def test_five_megabyte_file(content_dir: Path):
+    path = write(content_dir, "en", "huge", "---\ntitle: x\n---\n" + "a" * 5_000_000)
+    result = validate(content_dir)
+    assert result.exit_code == 1
+    [reported] = lines_for(result, path)
+    assert reported.startswith(f"{path}:1: file: too large")
+
+
+def test_every_problem_is_reported_with_the_line_of_its_field(good: Path):
+    bad = (
+        FACTS.replace("level: effective", "level: promising")
+        .replace("from: 3", "from: 9")
+        .replace("sectors: [child_health]", "sectors: [child_health, kindergarten]")
+        .replace("reviewed: 2026-01-15", "reviewed: 2999-01-01")
+        .replace("url: https://itla.fi/menetelmapankki/example\n      date", "url: itla.fi/example\n      date")
+        .replace("(other.md)", "(missing-method.md)")
+        .replace("format: [group]", "format: [group]\ncolour: blue")
+    )
+    path = write(good, "en", "example", bad)
+    result = validate(good)
+    assert result.exit_code == 1
+    reported = lines_for(result, path)
+    text = "\n".join(reported)
+    assert f"{path}:6: reviewed: 2999-01-01 is in the future" in text
+    assert f"{path}:8: evidence.level: the first rating (kasvun-tuki 4/5) gives 'effective', not 'promising'" in text
+    assert f"{path}:12: evidence.ratings[0].url: 'itla.fi/example' is not a web address" in text
+    assert f"{path}:15: age.from: from (9) is above to (6)" in text
+    assert f"{path}:18: sectors[1]: 'kindergarten' is not a known term (use one of: maternity_care" in text
+    assert f"{path}:21: colour: unknown field" in text
+    assert f"{path}:27: body: link to unknown method 'missing-method.md'" in text
+    assert len(reported) == 7
+
+
+def test_a_rated_level_needs_a_rating_with_a_source(good: Path):
+    no_ratings = FACTS.split("  ratings:")[0] + "age:" + FACTS.split("age:")[1]
+    path = write(good, "en", "example", no_ratings)
+    result = validate(good)
+    assert f"{path}:8: evidence.level: 'effective' needs a published rating with its source" in result.output
+    missing_url = FACTS.replace("      url: https://itla.fi/menetelmapankki/example\n", "")
+    write(good, "en", "example", missing_url)
+    result = validate(good)
+    assert f"{path}:10: evidence.ratings[0].url: required (add `url:`)" in result.output
+
+
+def test_a_rating_outside_the_mapping_cannot_set_the_level(good: Path):
+    path = write(good, "en", "example", FACTS.replace('rating: "4/5"', 'rating: "7/5"'))
+    result = validate(good)
+    assert f"{path}:11: evidence.ratings[0].rating: '7/5' from kasvun-tuki is not in rating_map" in result.output
+
+
+def test_translations_may_not_contradict_the_facts(good: Path):
+    path = write(
+        good, "sv", "example", SV.replace("reviewed: 2026-01-15", "reviewed: 2026-01-15\nage:\n  from: 0\n  to: 6")
+    )
+    result = validate(good)
+    assert result.exit_code == 1
+    [reported] = lines_for(result, path)
+    assert reported.startswith(f"{path}:6: age: differs from en")
+    # the Swedish file is left out; the method is still shown, in English
+    catalogue = load_catalogue(good)
+    assert catalogue.methods["example"].translations == ["en"]
+
+
+def test_translation_may_repeat_a_fact_that_agrees(good: Path):
+    write(good, "sv", "example", SV.replace("reviewed: 2026-01-15", "reviewed: 2026-01-15\nformat: [group]"))
+    assert validate(good).exit_code == 0
+
+
+def test_readability_is_a_warning_and_strict_makes_it_fail(good: Path):
+    hard = (
+        "Multidimensional interventional methodologies systematically operationalise comprehensive "
+        "psychoeducational considerations regarding intergenerational developmental trajectories."
+    )
+    path = write(good, "en", "example", FACTS.replace(FACTS.split("parent_summary: ")[1].split("\n")[0], hard))
+    result = validate(good)
+    assert result.exit_code == 0
+    [reported] = lines_for(result, path)
+    assert reported.startswith(f"{path}:5: parent_summary: warning: hard to read (flesch_kincaid_grade")
+    assert validate(good, "--strict").exit_code == 1
+
+
+def test_duplicate_keys_and_bad_ids(good: Path):
+    path = write(good, "sv", "Bad_Name", SV.replace("reviewed:", "title: Again\nreviewed:"))
+    result = validate(good)
+    reported = "\n".join(lines_for(result, path))
+    assert f"{path}:1: file name: 'Bad_Name' is not a valid id" in reported
+    assert f"{path}:5: title: given twice" in reported
+
+
+def test_github_format_annotates_the_line(good: Path):
+    path = write(good, "en", "example", FACTS.replace("from: 3", "from: 9"))
+    result = validate(good, "--format", "github")
+    assert (
+        f"::error file={path},line=15,title=age.from::age.from: from (9) is above to (6) (swap the two ages)"
+        in result.output
+    )
+
+
+def test_paths_limit_the_report(good: Path):
+    write(good, "en", "other", FACTS.replace("from: 3", "from: 9"))
+    result = validate(good, str(good / "en" / "example.md"))
+    assert result.exit_code == 0
+
+
+def test_new_scaffolds_three_languages_that_the_validator_guides_through(content_dir: Path):
+    result = CliRunner().invoke(cli, ["new", "my-method", "--content", str(content_dir)])
+    assert result.exit_code == 0, result.output
+    for lang in ("sv", "fi", "en"):
+        assert (content_dir / lang / "my-method.md").exists()
+    check = validate(content_dir)
+    assert check.exit_code == 1
+    assert "still has the template's placeholder" in check.output
+    assert "Traceback" not in check.output
+    again = CliRunner().invoke(cli, ["new", "my-method", "--content", str(content_dir)])
+    assert again.exit_code != 0 and "already exists" in again.output
+    bad = CliRunner().invoke(cli, ["new", "My Method", "--content", str(content_dir)])
+    assert bad.exit_code != 0 and "not a valid id" in bad.output
+
+
+def test_translation_status_lists_missing_and_outdated(good: Path):
+    write(good, "fi", "example", SV.replace("Exempelprogrammet", "Esimerkki").replace("2026-01-15", "2026-02-01"))
+    result = CliRunner().invoke(cli, ["translations", "--content", str(good)])
+    assert "example: missing sv" not in result.output
+    assert "example: older than the newest file: sv, en" in result.output
+    assert "other: missing sv, fi" in result.output
+
+
+def test_broken_file_does_not_stop_the_other_methods(good: Path):
+    write(good, "en", "broken", "---\ntitle: [\n---\n")
+    catalogue = load_catalogue(good)
+    assert set(catalogue.methods) == {"example", "other"}
+    assert catalogue.errors
