@@ -71,11 +71,13 @@ class LinkChecker:
         self.delay = delay
         self.max_retry_after = max_retry_after
         self._local = threading.local()
+        self._sessions: list[requests.Session] = []
 
     def _session(self) -> requests.Session:
         if not hasattr(self._local, "session"):
             self._local.session = requests.Session()
             self._local.session.headers["User-Agent"] = USER_AGENT
+            self._sessions.append(self._local.session)
         return self._local.session
 
     def check_all(self, urls: dict[str, list[str]], workers: int = 8) -> list[LinkResult]:
@@ -83,9 +85,13 @@ class LinkChecker:
         for url in sorted(urls):
             by_host[urlsplit(url).netloc.lower()].append(url)
         results: list[LinkResult] = []
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            for host_results in pool.map(self._check_host, by_host.values()):
-                results.extend(host_results)
+        try:
+            with ThreadPoolExecutor(max_workers=workers) as pool:
+                for host_results in pool.map(self._check_host, by_host.values()):
+                    results.extend(host_results)
+        finally:
+            for session in self._sessions:
+                session.close()
         return sorted(
             (LinkResult(r.url, r.status, r.final_url, r.error, tuple(urls[r.url])) for r in results),
             key=lambda r: r.url,
