@@ -9,9 +9,9 @@ INDEX ?= instance/index
 HOST ?= 127.0.0.1
 PORT ?= 5000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := chromium chromium-driver
+APT_PACKAGES := chromium chromium-driver libvoikko1 voikko-fi
 
-.PHONY: run test install install-test system-deps lint validate index translations-check bench serve-prod audit check-links clean
+.PHONY: run test install install-test system-deps lint validate index translations-check translations screenshots bench serve-prod audit check-links clean
 
 run: install validate index
 	$(BIN)/catalogue serve --content $(CONTENT) --index $(INDEX) --host $(HOST) --port $(PORT)
@@ -32,11 +32,17 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(VENV)/.installed $@
 
-install: $(VENV)/.installed
+# The site's compiled message catalogs (never committed): one .mo per .po.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
 
-install-test: $(VENV)/.installed-test
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po | $(VENV)/.installed
+	$(BIN)/pybabel -q compile -i $< -o $@
 
-# Debian packages the tests drive: a real headless Chromium and its driver.
+install: $(VENV)/.installed $(MO_FILES)
+
+install-test: $(VENV)/.installed-test $(MO_FILES)
+
+# Debian packages the tests drive: a real headless Chromium and its driver; Voikko for Finnish search.
 system-deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -54,11 +60,35 @@ validate: install
 index: install
 	$(BIN)/catalogue index --content $(CONTENT) --index $(INDEX)
 
+# After changing a message in code or a template: extract messages.pot, merge it into each .po, translate.
+BABEL_EXTRACT := $(BIN)/pybabel -q extract -F babel.cfg -k lazy_gettext --no-location --sort-output \
+	--project=nordic-method-catalogue --version=0.1.0
+translations: install
+	$(BABEL_EXTRACT) -o translations/messages.pot .
+	$(BIN)/pybabel -q update -i translations/messages.pot -d translations --ignore-pot-creation-date --ignore-obsolete
+	$(BIN)/python tools/check_translations.py
+
+# Fails when messages.pot is stale (the code says something it does not), when a catalog is stale
+# (pybabel update --check), or when a message lacks a translation in sv or fi (en is the source language).
 translations-check: install
-	@true
+	@tmp=$$(mktemp -d); trap 'rm -rf $$tmp' EXIT; \
+	$(BABEL_EXTRACT) -o $$tmp/messages.pot . && \
+	diff -q -I '^"POT-Creation-Date' $$tmp/messages.pot translations/messages.pot >/dev/null || \
+	{ echo "translations/messages.pot is stale: run make translations"; exit 1; }
+	$(BIN)/pybabel -q update --check --ignore-pot-creation-date --ignore-obsolete -i translations/messages.pot -d translations
+	$(BIN)/python tools/check_translations.py
+
+# Screenshots of every page type at 1280 and 375 px into docs/screenshots/ (shown in the README).
+screenshots: install-test system-deps
+	$(BIN)/python tools/screenshots.py
 
 check-links: install
 	$(BIN)/catalogue check-links --content $(CONTENT)
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache
+	rm -rf $(VENV) instance .pytest_cache $(MO_FILES)
+
+# Search benchmark (not a test): build time, index size, query latency p50/p95/p99 next to SQLite FTS5.
+BENCH_SIZES ?= 300 3000 30000
+bench: install system-deps
+	$(BIN)/python -m bench.run --sizes $(BENCH_SIZES)

@@ -130,6 +130,43 @@ def check_links(content_dir: Path, timeout: float, delay: float) -> None:
 
 @cli.command()
 @content_option
+@index_option
+def index(content_dir: Path, index_dir: Path) -> None:
+    """Build the search index into a new generation and swap it in atomically (the site picks it up)."""
+    from search import IndexBuildError, build_index
+
+    catalogue = _load(content_dir)
+    if not catalogue.methods:
+        raise click.ClickException(f"no valid methods in {content_dir}: the current index is left as it is")
+    try:
+        generation = build_index(catalogue, index_dir)
+    except IndexBuildError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"indexed {len(catalogue.methods)} methods in sv, fi and en into {generation}")
+    click.echo(f"{index_dir / 'current'} -> {generation.name}")
+    if catalogue.errors:
+        click.echo(f"{len(catalogue.errors)} content errors: those files were left out (see `catalogue validate`)")
+
+
+@cli.command()
+@content_option
+@index_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--port", default=5000, show_default=True, help="The port to listen on.")
+def serve(content_dir: Path, index_dir: Path, host: str, port: int) -> None:
+    """Run the development server; content changes show up without a restart (production: gunicorn)."""
+    from .app import create_app
+    from .site_server import serve as run_server
+
+    try:
+        app = create_app({"CONTENT_DIR": content_dir, "INDEX_DIR": index_dir})
+    except TaxonomyError as exc:
+        raise click.ClickException(str(exc)) from exc
+    run_server(app, host, port)
+
+
+@cli.command()
+@content_option
 @click.option(
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),

@@ -6,8 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from catalogue.loading import load_catalogue
+from tools.browser import launch
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -28,3 +30,12 @@ def content_dir(tmp_path: Path) -> Path:
     for name in ("taxonomy.yaml", "config.yaml"):
         shutil.copy(CONTENT / name, target / name)
     return target
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One real headless Chromium for the whole run; tests open their own pages or contexts."""
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()

@@ -1,0 +1,1 @@
+"""Search benchmarks (`make bench`): not tests; they measure."""

@@ -1,0 +1,42 @@
+"""HTTP for open data (the API and the feeds): CORS open for GET, ETag and Cache-Control on every response,
+and 304 Not Modified when the client already has the same bytes.
+
+The ETag is a hash of the body, so it changes exactly when the content does (a content edit, a new index).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import Response, request
+
+MAX_AGE = 300
+"""Seconds a client or proxy may reuse a successful response without asking again."""
+
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+    "Access-Control-Allow-Headers": "If-None-Match, Accept, Accept-Language",
+    "Access-Control-Expose-Headers": "ETag",
+    "Access-Control-Max-Age": "86400",
+}
+
+
+def json_response(payload: Any, status: int = 200) -> Response:
+    """UTF-8 JSON, keys in the order the shapes declare them."""
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    return Response(body, status=status, mimetype="application/json")
+
+
+def open_data_headers(response: Response) -> Response:
+    """An `after_request` hook: CORS, caching and the ETag; a 304 when If-None-Match matches."""
+    response.headers.update(CORS_HEADERS)
+    if response.status_code < 400:
+        response.cache_control.public = True
+        response.cache_control.max_age = MAX_AGE
+    else:
+        response.cache_control.no_cache = True
+    if not response.is_streamed:
+        response.add_etag(overwrite=False)
+    return response.make_conditional(request)

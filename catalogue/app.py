@@ -1,0 +1,97 @@
+"""The web site: `create_app()` builds the Flask app; every blueprint is registered in `_register_blueprints`.
+
+Configuration comes from the defaults below, then `instance/config.py` (when present), then the
+`config` mapping passed in (tests). Nothing is loaded at import time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from flask_babel import Babel
+
+from . import LANGUAGES
+
+ROOT = Path(__file__).resolve().parent.parent
+"""The repository: templates/, static/ and translations/ live here, next to content/."""
+
+DEFAULTS: dict[str, Any] = {
+    "CONTENT_DIR": ROOT / "content",
+    "INDEX_DIR": ROOT / "instance" / "index",
+    "DEFAULT_LANGUAGE": "sv",
+    "SITE_NAME": {
+        "sv": "Nordisk metodkatalog",
+        "fi": "Pohjoismainen menetelmäkatalogi",
+        "en": "Nordic Method Catalogue",
+    },
+    "BASE_URL": None,  # e.g. "https://metoder.example.fi"; None: the address the request came to
+    "FEEDBACK_URL": None,  # a public issue tracker for feedback, shown next to the feedback form
+    "FEEDBACK_DIR": None,  # where feedback from the form is kept; None: instance/feedback
+    "CONTENT_CHECK_SECONDS": 1.0,  # how often a request may look for changed content files
+    "MAX_CONTENT_LENGTH": 64 * 1024,  # the feedback form is the only thing posted
+    "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
+    "SEND_FILE_MAX_AGE_DEFAULT": 365 * 24 * 3600,  # static URLs carry a content hash
+}
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_pyfile("config.py", silent=True)
+    if config:
+        app.config.from_mapping(config)
+    for key in ("CONTENT_DIR", "INDEX_DIR"):
+        app.config[key] = Path(app.config[key])
+    if app.config["DEFAULT_LANGUAGE"] not in LANGUAGES:
+        raise ValueError(f"DEFAULT_LANGUAGE must be one of {', '.join(LANGUAGES)}")
+
+    from . import site_content, site_errors, site_i18n, site_present
+
+    app.config["BABEL_DEFAULT_LOCALE"] = app.config["DEFAULT_LANGUAGE"]
+    Babel(app, locale_selector=site_i18n.select_locale)
+    site_i18n.init_app(app)
+    site_content.init_app(app)
+    site_present.init_app(app)
+    site_errors.init_app(app)
+    app.after_request(_security_headers)
+    _register_blueprints(app)
+    return app
+
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+"""Only the site's own files: no inline script or style, no third-party fonts, scripts or frames."""
+
+
+def _security_headers(response):
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+    return response
+
+
+def _register_blueprints(app: Flask) -> None:
+    """Every area of the site, in one place. Pages under a language take the `/<lang>` prefix."""
+    from . import site_home, site_methods, site_pages, site_parents, site_root
+
+    lang = "/<lang:lang>"
+    app.register_blueprint(site_root.bp)
+    app.register_blueprint(site_home.bp, url_prefix=lang)
+    app.register_blueprint(site_methods.bp, url_prefix=lang)
+    app.register_blueprint(site_parents.bp, url_prefix=lang)
+    app.register_blueprint(site_pages.bp, url_prefix=lang)
+    from . import api, feed  # open data: the JSON API, exports and the Atom feed
+
+    app.register_blueprint(api.bp, url_prefix="/api")
+    app.register_blueprint(feed.bp, url_prefix=lang)

@@ -1,0 +1,37 @@
+"""Error pages in the reader's language: 404, 405, 500, and 503 while there is no search index."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, render_template
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+import search
+
+log = logging.getLogger(__name__)
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(404, _page)
+    app.register_error_handler(405, _page)
+    app.register_error_handler(InternalServerError, _server_error)
+    app.register_error_handler(search.IndexUnavailable, _no_index)
+
+
+def _page(error: HTTPException):
+    return render_template("error.html", status=error.code), error.code
+
+
+def _no_index(error: search.IndexUnavailable):
+    log.error("search is unavailable: %s", error)
+    return render_template("error.html", status=503), 503
+
+
+def _server_error(error: InternalServerError):
+    """Flask has already logged the exception."""
+    try:
+        return render_template("error.html", status=500), 500
+    except Exception:  # the error page itself failed: say so plainly rather than fail twice
+        log.exception("the error page could not be shown")
+        return "Internal Server Error", 500, {"Content-Type": "text/plain; charset=utf-8"}

@@ -1,0 +1,277 @@
+"""From words to index terms, per language: the one place that decides what a word means to the search.
+
+Every word is looked at alone, so the same function serves the index (through `TermsFilter`), the query
+and the highlighter:
+
+- sv: Snowball stem; compounds are split into parts that the catalogue itself uses as words
+  ("föräldraskapsstöd" → föräldraskapsstöd + föräldraskap + stöd), with the linking -s and -e;
+- fi: Voikko base forms ("vanhemman" → vanhempi) and compound parts ("lapsiperheissä" → lapsiperhe +
+  lapsi + perhe); Snowball for words Voikko does not know (names, loan words);
+- en: Snowball stem.
+
+Case and accents are folded, but å, ä and ö stay letters of their own. This module is pickled into the
+index schema: its classes keep this import path and carry only plain data.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
+from whoosh.lang import stemmer_for_language, stopwords_for_language
+
+WORD = re.compile(r"\w+")
+"""A word: letters and digits; hyphens, dashes and punctuation separate words."""
+
+KEEP = frozenset("åäöÅÄÖ")
+"""Letters that folding keeps: in Swedish and Finnish they are letters of their own."""
+
+MIN_HEAD, MIN_TAIL, MIN_COMPOUND = 3, 3, 7
+"""Swedish compound splitting: the shortest first part, last part and whole word considered."""
+
+LINKS = ("s", "e", "")
+"""Swedish linking letters between compound parts (föräldraskap-s-stöd, familj-e-stöd)."""
+
+
+@lru_cache(maxsize=200_000)
+def fold(word: str) -> str:
+    """Lowercase, strip accents (é → e, ü → u), keep å, ä, ö; æ/ø read as ä/ö."""
+    word = word.casefold().replace("æ", "ä").replace("ø", "ö")
+    if word.isascii():
+        return word
+    out = []
+    for char in word:
+        if char in KEEP:
+            out.append(char)
+        else:
+            out.append("".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c)))
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+@dataclass(frozen=True)
+class WordTerms:
+    """What one word stands for: its own terms (any of them matches) and, for a compound, its parts."""
+
+    main: tuple[str, ...]
+    parts: tuple[str, ...] = ()
+
+    @cached_property
+    def all(self) -> tuple[str, ...]:
+        return self.main + tuple(p for p in self.parts if p not in self.main)
+
+
+NOTHING = WordTerms(())
+
+
+class _Voikko:
+    """One libvoikko handle per process, created on first use (it is neither picklable nor thread-safe)."""
+
+    _lock = threading.Lock()
+    _handle = None
+
+    @classmethod
+    def analyze(cls, word: str) -> list[dict]:
+        with cls._lock:
+            if cls._handle is None:
+                try:
+                    import libvoikko
+                except ImportError as exc:  # pragma: no cover - the Makefile installs it
+                    raise RuntimeError("Finnish search needs libvoikko: run `make system-deps install`") from exc
+                try:
+                    cls._handle = libvoikko.Voikko("fi")
+                except OSError as exc:  # pragma: no cover
+                    raise RuntimeError("Finnish search needs the Debian packages libvoikko1 and voikko-fi") from exc
+            return cls._handle.analyze(word)
+
+
+def _segments(word: str, structure: str) -> list[str]:
+    """The word cut at Voikko's compound boundaries ("=" in STRUCTURE, one other character per letter)."""
+    segments, current, letters = [], [], iter(word)
+    for mark in structure:
+        if mark == "=":
+            if current:
+                segments.append("".join(current))
+            current = []
+        else:
+            current.append(next(letters, ""))
+    if current:
+        segments.append("".join(current))
+    return [s.strip("-") for s in segments if len(s.strip("-")) > 1]
+
+
+def _voikko_terms(word: str, depth: int = 0) -> tuple[list[str], list[str]]:
+    """Finnish base forms and compound parts by Voikko; ([], []) for words it does not know.
+
+    Parts come from the compound boundaries of the word as written, each part analysed again
+    ("vanhemmuustaidot" → vanhemmuus + taito, "ahdistuneisuushäiriö" → ahdistuneisuus + häiriö).
+    """
+    bases: list[str] = []
+    parts: list[str] = []
+    for analysis in _Voikko.analyze(word):
+        base = fold(analysis.get("BASEFORM") or "")
+        if base and base not in bases:
+            bases.append(base)
+        segments = _segments(word, analysis.get("STRUCTURE") or "")
+        if len(segments) < 2 or depth:
+            continue
+        for segment in segments:
+            segment_bases = _voikko_terms(segment, depth + 1)[0] or [segment]
+            parts.extend(b for b in segment_bases if b not in parts)
+    return bases, parts
+
+
+class LanguageTerms:
+    """The word-to-terms function of one language; for Swedish, with the catalogue's own word stems.
+
+    Picklable: only `lang` and `lexicon` are kept; caches are rebuilt after unpickling.
+    """
+
+    def __init__(self, lang: str, lexicon: Iterable[str] = ()) -> None:
+        self.lang = lang
+        self.lexicon = frozenset(lexicon)
+        self._setup()
+
+    def _setup(self) -> None:
+        self._stem = stemmer_for_language(self.lang)
+        self.stopwords = frozenset(fold(w) for w in stopwords_for_language(self.lang))
+        self._cache: dict[str, WordTerms] = {}
+        self._stems: dict[str, str] = {}
+
+    def __getstate__(self) -> dict:
+        return {"lang": self.lang, "lexicon": self.lexicon}
+
+    def __setstate__(self, state: dict) -> None:
+        self.lang = state["lang"]
+        self.lexicon = state["lexicon"]
+        self._setup()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LanguageTerms) and (self.lang, self.lexicon) == (other.lang, other.lexicon)
+
+    def __hash__(self) -> int:
+        return hash((self.lang, len(self.lexicon)))
+
+    def stem(self, word: str) -> str:
+        stem = self._stems.get(word)
+        if stem is None:
+            stem = self._stems[word] = self._stem(word)
+        return stem
+
+    def terms(self, word: str) -> WordTerms:
+        """The terms of one word (any case); NOTHING for a stop word."""
+        cached = self._cache.get(word)
+        if cached is None:
+            cached = self._terms(fold(word))
+            if len(self._cache) > 300_000:
+                self._cache.clear()
+                self._stems.clear()
+            self._cache[word] = cached
+        return cached
+
+    def frequencies(self, text: str) -> tuple[dict[str, int], int]:
+        """The index terms of a text with their frequencies, and its length in terms: what `language_analyzer`
+        gives token by token, computed once per distinct word."""
+        counts: dict[str, int] = {}
+        length = 0
+        terms = self.terms
+        for word, count in Counter(WORD.findall(text)).items():
+            for term in terms(word).all:
+                counts[term] = counts.get(term, 0) + count
+                length += count
+        return counts, length
+
+    def _terms(self, word: str) -> WordTerms:
+        if not word or word in self.stopwords:
+            return NOTHING
+        if word.isdigit():
+            return WordTerms((word,))
+        if self.lang == "fi":
+            bases, parts = _voikko_terms(word)
+            if not bases:
+                return WordTerms((self.stem(word),))
+            if any(base in self.stopwords for base in bases) and len(bases) == 1:
+                return NOTHING
+            return WordTerms(tuple(bases), tuple(p for p in parts if p not in bases))
+        main = self.stem(word)
+        if self.lang == "sv" and len(word) >= MIN_COMPOUND:
+            parts = self._split(word, depth=0)
+            if parts:
+                return WordTerms((main,), tuple(p for p in dict.fromkeys(parts) if p != main))
+        return WordTerms((main,))
+
+    def _known(self, word: str) -> str | None:
+        """The stem of `word` if the catalogue uses it as a word of its own."""
+        if len(word) < MIN_HEAD or word in self.stopwords:
+            return None
+        stem = self.stem(word)
+        return stem if stem in self.lexicon and len(stem) >= MIN_HEAD else None
+
+    def _split(self, word: str, depth: int) -> list[str] | None:
+        """Swedish compound parts (stems), longest last part first; None if `word` is not a compound."""
+        if depth > 3:
+            return None
+        for cut in range(MIN_HEAD, len(word) - MIN_TAIL + 1):
+            tail = self._known(word[cut:])
+            if tail is None:
+                continue
+            head = word[:cut]
+            for link in LINKS:
+                if link and not head.endswith(link):
+                    continue
+                stem_of = head[: len(head) - len(link)] if link else head
+                known = self._known(stem_of)
+                if known:
+                    return [known, tail]
+                deeper = self._split(stem_of, depth + 1) if len(stem_of) >= MIN_COMPOUND else None
+                if deeper:
+                    return [*deeper, tail]
+        return None
+
+
+class TermsFilter(Filter):
+    """A Whoosh filter that replaces each token by its terms (all at the same position and characters)."""
+
+    def __init__(self, language: LanguageTerms) -> None:
+        self.language = language
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, TermsFilter) and self.language == other.language
+
+    def __call__(self, tokens: Iterator) -> Iterator:
+        terms = self.language.terms
+        for token in tokens:
+            for term in terms(token.text).all:
+                token.text = term
+                yield token
+
+
+class FoldFilter(Filter):
+    """Case and accent folding that keeps å, ä, ö."""
+
+    def __call__(self, tokens: Iterator) -> Iterator:
+        for token in tokens:
+            token.text = fold(token.text)
+            yield token
+
+
+def language_analyzer(language: LanguageTerms):
+    return RegexTokenizer(WORD.pattern) | TermsFilter(language)
+
+
+def names_analyzer():
+    """Method names in any language: folded words, no stemming and no stop words, so "De otroliga åren",
+    "Ihmeelliset vuodet" and "Incredible Years" are each found by their own words from any UI language."""
+    return RegexTokenizer(WORD.pattern) | LowercaseFilter() | FoldFilter()
+
+
+__all__ = ["LanguageTerms", "TermsFilter", "FoldFilter", "WordTerms", "fold", "words", "language_analyzer"]

@@ -1,0 +1,170 @@
+"""`build_index`: a new index generation, built beside the live one and swapped in atomically.
+
+Layout of the index folder:
+
+    index/
+      current -> gen-20261123T101500-123-ab12   (a relative symlink, replaced atomically)
+      gen-20261123T101500-123-ab12/              (Whoosh files + catalogue.json)
+      gen-...                                    (older generations, kept for a grace period)
+
+Readers (`SearchService`) resolve `current` once per generation and keep their searcher until the next one
+is open, so they never see a half-built or missing index. A failed build removes its own half-built
+generation and leaves `current` as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import json
+import os
+import secrets
+import shutil
+import time
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+
+from catalogue import LANGUAGES
+from catalogue.loading import Catalogue
+
+from .documents import catalogue_documents, spelling_vocabulary, swedish_lexicon
+from .facets import facet_vocabulary
+from .schema import build_schema
+from .segment import BulkWriter
+from .synonyms import SynonymError, load_synonyms
+
+CURRENT = "current"
+GENERATION_PREFIX = "gen-"
+META = "catalogue.json"
+GRACE_SECONDS = 600.0
+"""How long a replaced generation stays on disk for readers that still have it open."""
+
+
+class IndexBuildError(Exception):
+    """The index could not be built or swapped in; the previous index (if any) still serves."""
+
+
+def current_generation(index_dir: Path) -> Path | None:
+    link = Path(index_dir) / CURRENT
+    try:
+        return Path(index_dir) / os.readlink(link)
+    except OSError:
+        return None
+
+
+def build_index(catalogue: Catalogue, index_dir: Path, grace: float = GRACE_SECONDS) -> Path:
+    """Build every method into a new generation under `index_dir`, swap it in, and drop expired generations.
+
+    Returns the new generation's folder. Raises IndexBuildError (with the reason: not writable, disk full,
+    unreadable synonyms) and leaves the old index serving.
+    """
+    index_dir = Path(index_dir)
+    try:
+        synonyms = load_synonyms(catalogue.content_dir)
+    except SynonymError as exc:
+        raise IndexBuildError(str(exc)) from exc
+    documents = list(catalogue_documents(catalogue))
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
+    generation = index_dir / f"{GENERATION_PREFIX}{stamp}-{os.getpid()}-{secrets.token_hex(2)}"
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        generation.mkdir()
+        index = whoosh_index.create_in(str(generation), build_schema(swedish_lexicon(documents)))
+        writer = BulkWriter(index)
+        try:
+            for doc in documents:
+                writer.add_document(**doc.fields)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(optimize=True)
+        meta = {
+            "built": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "languages": list(LANGUAGES),
+            "facets": facet_vocabulary(catalogue.taxonomy),
+            "synonyms": synonyms,
+            "spelling": spelling_vocabulary(documents),
+            "records": [doc.record for doc in documents],
+        }
+        (generation / META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        _check(generation, len(documents))
+        _sync(generation)
+        _swap(index_dir, generation)
+    except OSError as exc:
+        shutil.rmtree(generation, ignore_errors=True)
+        raise IndexBuildError(_explain(exc, index_dir)) from exc
+    except BaseException:
+        shutil.rmtree(generation, ignore_errors=True)
+        raise
+    remove_expired(index_dir, grace)
+    return generation
+
+
+def _check(generation: Path, expected: int) -> None:
+    index = whoosh_index.open_dir(str(generation), readonly=True)
+    try:
+        found = index.doc_count_all()
+    finally:
+        index.close()
+    if found != expected:
+        raise IndexBuildError(f"{generation}: has {found} documents, expected {expected}; not swapped in")
+
+
+def _sync(folder: Path) -> None:
+    """Make the generation durable before it becomes `current`."""
+    for path in folder.iterdir():
+        with open(path, "rb") as handle:
+            os.fsync(handle.fileno())
+    _sync_dir(folder)
+
+
+def _sync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _swap(index_dir: Path, generation: Path) -> None:
+    replaced = current_generation(index_dir)
+    temporary = index_dir / f".{CURRENT}-{os.getpid()}-{secrets.token_hex(4)}"
+    os.symlink(generation.name, temporary)
+    try:
+        os.replace(temporary, index_dir / CURRENT)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        raise
+    _sync_dir(index_dir)
+    if replaced is not None and replaced.exists():
+        os.utime(replaced)  # its grace period starts now
+
+
+def remove_expired(index_dir: Path, grace: float = GRACE_SECONDS) -> list[Path]:
+    """Delete generations other than `current` replaced more than `grace` seconds ago (or never swapped in)."""
+    live = current_generation(index_dir)
+    now = time.time()
+    removed = []
+    for path in sorted(Path(index_dir).glob(f"{GENERATION_PREFIX}*")):
+        if live is not None and path.name == live.name:
+            continue
+        try:
+            age = now - path.stat().st_mtime
+        except OSError:
+            continue
+        if age >= grace:
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+def _explain(exc: OSError, index_dir: Path) -> str:
+    where = exc.filename or index_dir
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return (
+            f"cannot build the search index in {index_dir}: the disk is full ({where}); the previous index still serves"
+        )
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"cannot build the search index in {index_dir}: {where} is not writable; the previous index still serves"
+    return f"cannot build the search index in {index_dir}: {exc.strerror or exc} ({where}); the previous index still serves"

@@ -1,0 +1,101 @@
+"""From the validated catalogue to index documents: one per method per site language.
+
+A reader of every language finds every method: a method without a text in the reader's language is indexed
+for that language with the nearest translation (`method.text(lang)`), and the document records the text's
+real language. Every name of the method, in every language, is searchable from every language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from catalogue import LANGUAGES
+from catalogue.collation import sort_key
+from catalogue.loading import Catalogue
+from catalogue.model import Method
+
+from .analysis import LanguageTerms, fold, words
+from .schema import field
+
+MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+MARKDOWN_MARKUP = re.compile(r"(^|\n)\s{0,3}(#{1,6}|[-*+>]|\d+\.)\s+|[*_`]+|<[^>]+>")
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown as the words a reader sees: link texts kept, markup dropped."""
+    text = MARKDOWN_LINK.sub(r"\1", markdown)
+    text = MARKDOWN_MARKUP.sub(lambda m: m.group(1) or " ", text)
+    return re.sub(r"[ \t]*\n[ \t\n]*", "\n", text).strip()
+
+
+@dataclass
+class IndexDocument:
+    fields: dict[str, Any]
+    """What Whoosh indexes (and stores for snippets)."""
+    record: dict[str, Any]
+    """The language-neutral facts the search filters, counts and sorts by; kept beside the index."""
+
+
+def method_documents(method: Method) -> Iterator[IndexDocument]:
+    names = " | ".join(method.all_names)
+    for ui in LANGUAGES:
+        text = method.text(ui)
+        title = text.title
+        summary = "\n".join(part for part in (text.summary, text.parent_summary) if part)
+        body = "\n".join(part for part in (plain_text(text.body), text.training) if part)
+        fields = {
+            "key": f"{method.id}/{ui}",
+            "names": names,
+            field("head", text.lang): "\n".join((title, *text.aliases)),
+            field("summary", text.lang): summary,
+            field("body", text.lang): body,
+            "stored": {"title": title, "summary": text.summary, "body": body},
+        }
+        record = {
+            "id": method.id,
+            "ui": ui,
+            "lang": text.lang,
+            "title": title,
+            "sort_name": list(sort_key(title, ui)),
+            "level": method.level,
+            "reviewed": method.reviewed.isoformat(),
+            "age": [method.age.start, method.age.end, method.age.prenatal],
+            "evidence": [method.level],
+            "age_band": list(method.age_bands),
+            "need": list(method.need),
+            "sector": list(method.sectors),
+            "topic": list(method.topics),
+            "format": list(method.format),
+            "language": list(method.languages),
+        }
+        yield IndexDocument(fields, record)
+
+
+def catalogue_documents(catalogue: Catalogue) -> Iterator[IndexDocument]:
+    for method_id in sorted(catalogue.methods):
+        yield from method_documents(catalogue.methods[method_id])
+
+
+def swedish_lexicon(documents: list[IndexDocument]) -> set[str]:
+    """Stems of the Swedish words the catalogue uses: the parts a Swedish compound may be split into."""
+    plain = LanguageTerms("sv")
+    counts: Counter[str] = Counter()
+    for doc in documents:
+        for part in ("head", "summary", "body"):
+            counts.update(fold(w) for w in words(doc.fields.get(field(part, "sv"), "")))
+    return {plain.stem(w) for w in counts if len(w) >= 3 and not w.isdigit() and w not in plain.stopwords}
+
+
+def spelling_vocabulary(documents: list[IndexDocument]) -> dict[str, dict[str, int]]:
+    """Per site language, every word a reader of it can find, with its frequency: the "did you mean" list."""
+    vocabulary: dict[str, Counter[str]] = {ui: Counter() for ui in LANGUAGES}
+    for doc in documents:
+        counter = vocabulary[doc.record["ui"]]
+        for name, value in doc.fields.items():
+            if name not in ("key", "stored"):
+                counter.update(fold(w) for w in words(value) if not w.isdigit())
+    return {ui: dict(counter) for ui, counter in vocabulary.items()}

@@ -1,0 +1,284 @@
+"""From what a reader typed to a Whoosh query: lenient parsing, per-language terms, compounds and synonyms.
+
+`parse()` never raises: stray quotes and brackets are dropped, `AND`/`OR`/`NOT` and `-word` work when they
+make sense and are ignored when they do not, `word*` is a prefix, `:` and other punctuation separate words.
+The result is built into a query where every word must match (in the title, aliases, any name, summary or
+body; as a stem, base form, compound part or synonym); `relaxed()` gives the any-word fallback.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+
+from .analysis import LanguageTerms, fold, words
+from .schema import PHRASE_PARTS, TEXT_PARTS
+from .schema import field as field_name
+
+MAX_CLAUSES = 24
+MIN_PREFIX = 2
+PARTS_BOOST = 0.6
+"""A compound matched through its parts ranks below the compound itself."""
+PHRASE_WORDS_BOOST = 0.5
+"""A quoted phrase whose words are all there, but not side by side (or not in a title)."""
+SYNONYM_BOOST = 0.7
+"""A synonym ranks below the reader's own words."""
+
+TOKEN = re.compile(r'"([^"]*)"|([^\s"]+)|"')
+BRACKETS = str.maketrans({c: " " for c in "()[]{}<>"})
+
+
+@dataclass
+class Clause:
+    words: tuple[str, ...]
+    phrase: bool = False
+    prefix: bool = False
+    negated: bool = False
+
+    @property
+    def plain(self) -> bool:
+        return not (self.phrase or self.prefix or self.negated) and len(self.words) == 1
+
+
+@dataclass
+class ParsedQuery:
+    groups: list[list[Clause]] = field(default_factory=list)
+    """AND of groups; the clauses of one group are OR-ed (`a OR b`)."""
+
+    @property
+    def clauses(self) -> list[Clause]:
+        return [clause for group in self.groups for clause in group]
+
+    @property
+    def positive(self) -> bool:
+        return any(not clause.negated for clause in self.clauses)
+
+
+def parse(text: str) -> ParsedQuery:
+    """The reader's text as clauses; never raises, whatever the input."""
+    parsed = ParsedQuery()
+    pending_or = pending_not = False
+    count = 0
+    for match in TOKEN.finditer((text or "").translate(BRACKETS)):
+        quoted, bare = match.group(1), match.group(2)
+        if quoted is None and bare is None:
+            continue  # a stray quote
+        if bare in ("AND", "&&"):
+            continue
+        if bare in ("OR", "||"):
+            pending_or = bool(parsed.groups)
+            continue
+        if bare == "NOT":
+            pending_not = True
+            continue
+        negated, prefix, token = pending_not, False, quoted if quoted is not None else bare
+        if bare is not None:
+            if token.startswith("-") and len(token) > 1:
+                negated, token = True, token[1:]
+            token = token.lstrip("+")
+            if token.endswith("*"):
+                prefix = True
+            token = token.replace("*", " ").replace("?", " ")
+        found = tuple(words(token))
+        if not found:
+            continue
+        clause = Clause(found, phrase=quoted is not None and len(found) > 1, negated=negated)
+        if prefix and len(found) == 1 and len(found[0]) >= MIN_PREFIX:
+            clause.prefix = True
+        if pending_or and not negated and parsed.groups and not parsed.groups[-1][-1].negated:
+            parsed.groups[-1].append(clause)
+        else:
+            parsed.groups.append([clause])
+        pending_or = pending_not = False
+        count += 1
+        if count >= MAX_CLAUSES:
+            break
+    return parsed
+
+
+class QueryBuilder:
+    """Builds Whoosh queries for readers of one site language over the text languages its documents hold."""
+
+    def __init__(
+        self,
+        ui: str,
+        text_languages: Sequence[str],
+        terms: dict[str, LanguageTerms],
+        synonyms: Sequence[Sequence[str]] = (),
+    ) -> None:
+        self.ui = ui
+        self.languages = list(text_languages)
+        self.terms = terms
+        self.ui_terms = terms[ui]
+        self.synonyms = [[tuple(words(entry)) for entry in group] for group in synonyms]
+        self.synonyms = [[entry for entry in group if entry] for group in self.synonyms]
+
+    # -- words ----------------------------------------------------------------------------
+
+    def is_stopword(self, word: str) -> bool:
+        return fold(word) in self.ui_terms.stopwords
+
+    def word_query(self, word: str, boost: float = 1.0) -> wq.Query | None:
+        """Any of the word's terms in any text field, or the word in any name."""
+        subqueries: list[wq.Query] = []
+        for lang in self.languages:
+            terms = self.terms[lang].terms(word)
+            for part in TEXT_PARTS:
+                name = field_name(part, lang)
+                subqueries.extend(wq.Term(name, term) for term in terms.main)
+            if terms.parts:
+                parts = [wq.Or([wq.Term(field_name(p, lang), term) for p in TEXT_PARTS]) for term in terms.parts]
+                subqueries.append(wq.And(parts, boost=PARTS_BOOST))
+        if not subqueries and self.is_stopword(word):
+            return None
+        subqueries.append(wq.Term("names", fold(word)))
+        return wq.Or(subqueries, boost=boost)
+
+    def words_query(self, items: Sequence[str], boost: float = 1.0) -> wq.Query | None:
+        queries = [q for q in (self.word_query(w) for w in items) if q is not None]
+        if not queries:
+            return None
+        return queries[0] if len(queries) == 1 and boost == 1.0 else wq.And(queries, boost=boost)
+
+    def phrase_query(self, items: Sequence[str]) -> wq.Query | None:
+        """The words side by side in a title, alias or name (stop words may stand between them), or all of them anywhere."""
+        subqueries: list[wq.Query] = [wq.Phrase("names", [fold(w) for w in items])]
+        for lang in self.languages:
+            stems = [terms.main[0] for terms in (self.terms[lang].terms(w) for w in items) if terms.main]
+            if len(stems) > 1:
+                subqueries.extend(wq.Phrase(field_name(part, lang), stems, slop=2) for part in PHRASE_PARTS)
+        words = self.words_query(items)
+        if words is not None:
+            # summaries and bodies keep no positions (a smaller, faster index): all the words, anywhere
+            subqueries.append(wq.And([words], boost=PHRASE_WORDS_BOOST))
+        return wq.Or(subqueries)
+
+    def prefix_query(self, word: str) -> wq.Query:
+        prefix = fold(word)
+        fields = ["names"] + [field_name(part, lang) for lang in self.languages for part in TEXT_PARTS]
+        return wq.Or([wq.Prefix(name, prefix) for name in fields])
+
+    def clause_query(self, clause: Clause) -> wq.Query | None:
+        if clause.prefix:
+            return self.prefix_query(clause.words[0])
+        if clause.phrase:
+            return self.phrase_query(clause.words)
+        return self.words_query(clause.words)
+
+    # -- synonyms -------------------------------------------------------------------------
+
+    def _key(self, word: str) -> frozenset[str]:
+        return frozenset(self.ui_terms.terms(word).main) or frozenset((fold(word),))
+
+    def _synonym_at(self, plain: Sequence[str], start: int) -> tuple[int, list[tuple[str, ...]]] | None:
+        """The longest synonym entry matching the words from `start`: (its length, the other entries)."""
+        best = None
+        for group in self.synonyms:
+            for entry in group:
+                size = len(entry)
+                if size == 0 or start + size > len(plain) or (best and size <= best[0]):
+                    continue
+                if all(self._key(a) & self._key(b) for a, b in zip(plain[start : start + size], entry, strict=True)):
+                    best = (size, [other for other in group if other != entry])
+        return best
+
+    def _positive_groups(self, parsed: ParsedQuery) -> list[wq.Query]:
+        """One query per AND-ed group; runs of plain words that name a synonym also match its synonyms."""
+        groups: list[wq.Query] = []
+        plain_run: list[str] = []
+
+        def flush() -> None:
+            start = 0
+            while start < len(plain_run):
+                found = self._synonym_at(plain_run, start) if self.synonyms else None
+                if found:
+                    size, others = found
+                    own = self.words_query(plain_run[start : start + size])
+                    alternatives = [self.words_query(other, boost=SYNONYM_BOOST) for other in others]
+                    alternatives = [q for q in alternatives if q is not None]
+                    if own is not None or alternatives:
+                        groups.append(wq.Or([q for q in (own, *alternatives) if q is not None]))
+                    start += size
+                else:
+                    query = self.word_query(plain_run[start])
+                    if query is not None:
+                        groups.append(query)
+                    start += 1
+            plain_run.clear()
+
+        for group in parsed.groups:
+            positive = [clause for clause in group if not clause.negated]
+            if len(positive) == 1 and positive[0].plain:
+                plain_run.append(positive[0].words[0])
+                continue
+            flush()
+            queries = [q for q in (self.clause_query(clause) for clause in positive) if q is not None]
+            if queries:
+                groups.append(queries[0] if len(queries) == 1 else wq.Or(queries))
+        flush()
+        return groups
+
+    def negative(self, parsed: ParsedQuery) -> wq.Query | None:
+        """What must not match (`NOT word`, `-word`); kept apart because Whoosh's AndNot matcher skips badly."""
+        queries = [self.clause_query(c) for c in parsed.clauses if c.negated]
+        queries = [q for q in queries if q is not None]
+        return wq.Or(queries) if queries else None
+
+    def build(self, parsed: ParsedQuery, relaxed: bool = False) -> wq.Query | None:
+        """Every group must match (or, relaxed, any group may); Every() when only exclusions were typed;
+        None when nothing searchable is left."""
+        groups = self._positive_groups(parsed)
+        if not groups:
+            return wq.Every() if self.negative(parsed) is not None else None
+        if len(groups) == 1:
+            return groups[0]
+        return wq.Or(groups) if relaxed else wq.And(groups)
+
+
+@dataclass
+class MatchedTerms:
+    """What the query looked for, per language, for the highlighter."""
+
+    terms: dict[str, set[str]] = field(default_factory=dict)
+    names: set[str] = field(default_factory=set)
+    prefixes: set[str] = field(default_factory=set)
+    memo: dict[str, dict[str, bool]] = field(default_factory=dict)
+    """Per language, words already judged (a page's snippets repeat words)."""
+    fields: list[tuple[str, str]] = field(default_factory=list)
+    """(field, term) of every plain term query: tells which fields of a document matched, without reading it."""
+    exact: bool = True
+    """False when phrases or prefixes matched too: then every field is worth reading."""
+
+    @classmethod
+    def of(cls, query: wq.Query | None) -> MatchedTerms:
+        found = cls()
+        if query is None:
+            return found
+        for leaf in _positive_leaves(query):
+            if isinstance(leaf, wq.Prefix):
+                found.prefixes.add(leaf.text)
+                found.exact = False
+                continue
+            if isinstance(leaf, wq.Term):
+                found.fields.append((leaf.fieldname, leaf.text))
+            else:
+                found.exact = False
+            for fieldname, text in leaf.iter_all_terms():
+                if fieldname == "names":
+                    found.names.add(text)
+                else:
+                    found.terms.setdefault(fieldname.rsplit("_", 1)[1], set()).add(text)
+        return found
+
+
+def _positive_leaves(query: wq.Query) -> Iterable[wq.Query]:
+    if isinstance(query, wq.Every):
+        return
+    if query.is_leaf():
+        yield query
+        return
+    for child in query.children():
+        yield from _positive_leaves(child)

@@ -1,0 +1,327 @@
+"""`SearchService`: the read-only search of the web process (and of the JSON API and the CLI).
+
+It opens the generation `current` points to, keeps one searcher and the per-document facet table for it,
+and reopens when `current` points elsewhere: no restart, and readers keep the old searcher until the new
+one is open. One instance per process; `search()` is safe to call from several threads.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import logging
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.query import Every
+
+from .analysis import fold
+from .building import CURRENT, META
+from .facets import FacetTable, bitmask, positions
+from .highlight import highlight
+from .query import MatchedTerms, QueryBuilder, parse
+from .request import SearchRequest
+from .schema import TEXT_PARTS, language_terms
+from .schema import field as field_name
+from .scoring import Scorer
+from .spelling import Speller
+
+log = logging.getLogger(__name__)
+
+SNIPPETS = {"head": "title", "summary": "summary", "body": "body"}
+"""Which stored text shows where a field matched."""
+
+RETRY_SECONDS = 1.0
+"""After a generation failed to open, how long to keep serving the old one before trying again."""
+
+
+class IndexUnavailable(RuntimeError):
+    """There is no usable index: none was built yet, or it cannot be opened."""
+
+
+@dataclass
+class Hit:
+    id: str
+    lang: str
+    """The language of the indexed text (differs from the request's when the method lacks a translation)."""
+    score: float
+    highlights: dict[str, str] = field(default_factory=dict)
+    """field (title, summary, body) → HTML with <mark>…</mark>, escaped. A body fragment is given only when
+    the summary shows no match."""
+
+
+@dataclass
+class Results:
+    total: int
+    page: int
+    per_page: int
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]]
+    suggestion: str | None = None
+    sort: str = "name"
+    relaxed: bool = False
+    """True when no method had every word and the results are methods with any of them."""
+    corrected: bool = False
+    """True when nothing matched what was typed and the results are for `suggestion` instead."""
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+class Generation:
+    """One opened index generation: searcher, document records, facet bitmasks, query helpers."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.name = path.name
+        self.index = whoosh_index.open_dir(str(path), readonly=True)
+        self.searcher = self.index.searcher()
+        meta = json.loads((path / META).read_text(encoding="utf-8"))
+        by_key = {f"{r['id']}/{r['ui']}": r for r in meta["records"]}
+        keys = list(self.searcher.reader().column_reader("key"))
+        self.records = [by_key[key.decode() if isinstance(key, bytes) else key] for key in keys]
+        self.facets = FacetTable(self.records, meta["facets"])
+        self.levels = {level: rank for rank, level in enumerate(meta["facets"]["evidence"])}
+        self.lock = threading.Lock()
+        self.scorer = Scorer(self.searcher)
+        languages = meta["languages"]
+        schema = self.index.schema
+        self.terms = {lang: language_terms(schema, lang) for lang in languages}
+        self.builders = {}
+        self.spellers = {ui: Speller(words) for ui, words in meta["spelling"].items()}
+        self.known_words = {word for words in meta["spelling"].values() for word in words}
+        self.ranks: dict[str, list[int]] = {}
+        self.ui_flags = {ui: self._flags(self.facets.ui.get(ui, 0)) for ui in languages}
+        for ui in languages:
+            text_languages = sorted({r["lang"] for r in self.records if r["ui"] == ui})
+            self.builders[ui] = QueryBuilder(ui, text_languages, self.terms, meta["synonyms"].get(ui, []))
+        self._rank("name", lambda d: tuple(self.records[d]["sort_name"]))
+        self._rank("reviewed", lambda d: self.records[d]["reviewed"], reverse=True)
+
+    def _rank(self, name: str, key, reverse: bool = False) -> None:
+        order = sorted(range(len(self.records)), key=key, reverse=reverse)
+        ranks = [0] * len(self.records)
+        for rank, docnum in enumerate(order):
+            ranks[docnum] = rank
+        self.ranks[name] = ranks
+
+    def _flags(self, mask: int) -> bytes:
+        return mask.to_bytes((self.facets.size >> 3) + 1, "little")
+
+    def close(self) -> None:
+        self.searcher.close()
+        self.index.close()
+
+
+class SearchService:
+    def __init__(self, index_dir: Path) -> None:
+        self.index_dir = Path(index_dir)
+        self._generation: Generation | None = None
+        self._open_lock = threading.Lock()
+        self._failed: tuple[str, float] | None = None
+
+    # -- generations ----------------------------------------------------------------------
+
+    def generation(self) -> Generation:
+        """The generation `current` points to, opened once; the previous one if the new one cannot be opened."""
+        link = self.index_dir / CURRENT
+        try:
+            target = os.readlink(link)
+        except OSError as exc:
+            if self._generation is not None:
+                return self._generation
+            raise IndexUnavailable(f"no search index in {self.index_dir}: run `catalogue index`") from exc
+        generation = self._generation
+        if generation is not None and generation.name == target:
+            return generation
+        with self._open_lock:
+            generation = self._generation
+            if generation is not None and generation.name == target:
+                return generation
+            failed = self._failed
+            if (
+                generation is not None
+                and failed
+                and failed[0] == target
+                and time.monotonic() - failed[1] < RETRY_SECONDS
+            ):
+                return generation
+            try:
+                opened = Generation(self.index_dir / target)
+            except Exception as exc:
+                self._failed = (target, time.monotonic())
+                if generation is None:
+                    raise IndexUnavailable(
+                        f"the search index {self.index_dir / target} cannot be opened: {exc}"
+                    ) from exc
+                log.warning("keeping search index %s: %s cannot be opened: %s", generation.name, target, exc)
+                return generation
+            self._generation = opened
+            self._failed = None
+            return opened
+
+    # -- search ---------------------------------------------------------------------------
+
+    def search(self, request: SearchRequest) -> Results:
+        generation = self.generation()
+        with generation.lock:
+            return _Search(generation, request).run()
+
+
+class _Search:
+    def __init__(self, generation: Generation, request: SearchRequest) -> None:
+        self.gen = generation
+        self.request = request
+        self.builder = generation.builders[request.lang]
+        self.parsed = parse(request.q)
+        self.facets = generation.facets
+
+    def run(self) -> Results:
+        request, facets = self.request, self.facets
+        selections = {name: facets.selection(name, values) for name, values in request.selections.items()}
+        wanted = facets.filter(selections)
+        ui_mask = facets.ui.get(request.lang, 0)
+        query = self.builder.build(self.parsed)
+        suggestion = self._suggestion()
+        relaxed = corrected = False
+        scores: dict[int, float] = {}
+        if query is None:
+            matched = ui_mask
+        elif isinstance(query, Every):
+            excluded = bitmask(self._excluded(), facets.size)
+            matched = ui_mask & ~excluded
+        else:
+            matched, scores = self._match(query, wanted)
+            if not matched and suggestion:
+                # nothing for what was typed: show what the corrected words find
+                fixed = parse(suggestion)
+                fixed_query = self.builder.build(fixed)
+                if fixed_query is not None:
+                    fixed_matched, fixed_scores = self._match(fixed_query, wanted)
+                    if fixed_matched:
+                        self.parsed, query, matched, scores, corrected = (
+                            fixed,
+                            fixed_query,
+                            fixed_matched,
+                            fixed_scores,
+                            True,
+                        )
+            if not matched and len(self.parsed.groups) > 1:
+                query = self.builder.build(self.parsed, relaxed=True)
+                matched, scores = self._match(query, wanted)
+                relaxed = True
+        hits_mask = matched & wanted
+        total = hits_mask.bit_count()
+        sort = request.effective_sort(query is not None and self.parsed.positive)
+        page = self._page(hits_mask, scores, sort)
+        highlighted = MatchedTerms.of(query) if query is not None and self.parsed.positive else None
+        hits = [self._hit(docnum, scores.get(docnum, 0.0), highlighted) for docnum in page]
+        return Results(
+            total=total,
+            page=request.page,
+            per_page=request.per_page,
+            hits=hits,
+            facets=facets.counts(matched, selections),
+            suggestion=suggestion,
+            sort=sort,
+            relaxed=relaxed,
+            corrected=corrected,
+        )
+
+    def _match(self, query, wanted: int) -> tuple[int, dict[int, float]]:
+        """Every document of the reader's language that matches, and the scores of those that pass the filters."""
+        ui_flags = self.gen.ui_flags[self.request.lang]
+        wanted_flags = self.gen._flags(wanted)
+        excluded = self._excluded()
+        every = self.gen.scorer.scores(query)
+        matched = [d for d in every if ui_flags[d >> 3] >> (d & 7) & 1 and d not in excluded]
+        scores = {d: every[d] for d in matched if wanted_flags[d >> 3] >> (d & 7) & 1}
+        return bitmask(matched, self.facets.size), scores
+
+    def _excluded(self) -> set[int]:
+        negative = self.builder.negative(self.parsed)
+        return set(self.gen.scorer.scores(negative)) if negative is not None else set()
+
+    def _page(self, hits_mask: int, scores: dict[int, float], sort: str) -> list[int]:
+        request = self.request
+        wanted = request.page * request.per_page
+        docs = list(scores) if sort == "relevance" else positions(hits_mask)
+        names = self.gen.ranks["name"]
+        if sort == "relevance":
+            key = lambda d: (-scores[d], names[d])  # noqa: E731
+        elif sort == "evidence":
+            levels, records = self.gen.levels, self.gen.records
+            key = lambda d: (levels.get(records[d]["level"], len(levels)), -scores.get(d, 0.0), names[d])  # noqa: E731
+        elif sort == "reviewed":
+            key = self.gen.ranks["reviewed"].__getitem__
+        else:
+            key = names.__getitem__
+        return heapq.nsmallest(wanted, docs, key=key)[wanted - request.per_page :]
+
+    def _hit(self, docnum: int, score: float, matched: MatchedTerms | None) -> Hit:
+        record = self.gen.records[docnum]
+        hit = Hit(id=record["id"], lang=record["lang"], score=round(score, 4))
+        if matched is None:
+            return hit
+        parts = set(SNIPPETS)
+        if matched.exact:  # read only the fields whose terms matched this document
+            term_scores = self.gen.scorer.term
+            parts = {name.split("_")[0] for name, text in matched.fields if docnum in term_scores(name, text)}
+        wanted = [SNIPPETS[part] for part in SNIPPETS if part in parts]
+        if not wanted:
+            return hit
+        stored = self.gen.searcher.stored_fields(docnum)["stored"]
+        terms = self.gen.terms[record["lang"]]
+        for name in wanted:
+            if name == "body" and "summary" in hit.highlights:
+                break  # the summary already shows the match; a body fragment is read only when it does not
+            snippet = highlight(stored.get(name, ""), terms, matched, record["lang"])
+            if snippet:
+                hit.highlights[name] = snippet
+        return hit
+
+    def _suggestion(self) -> str | None:
+        """The query with misspelt words corrected, or None when every word is known."""
+        gen, builder = self.gen, self.builder
+        reader = gen.searcher.reader()
+        changed = False
+        corrected: list[str] = []
+        plain = {clause.words[0] for clause in self.parsed.clauses if clause.plain}
+        for clause in self.parsed.clauses:
+            for word in clause.words:
+                folded = fold(word)
+                if word not in plain or folded in gen.known_words or builder.is_stopword(word):
+                    corrected.append(folded)
+                    continue
+                found = any(
+                    reader.doc_frequency(field_name(part, lang), term) > 0
+                    for lang in builder.languages
+                    for term in gen.terms[lang].terms(word).all
+                    for part in TEXT_PARTS
+                )
+                replacement = None if found else gen.spellers[self.request.lang].correct(folded)
+                corrected.append(replacement or folded)
+                changed = changed or replacement is not None
+        return " ".join(corrected) if changed else None
+
+
+def results_json(results: Results) -> dict[str, Any]:
+    """Results as plain data for the JSON API."""
+    return {
+        "total": results.total,
+        "page": results.page,
+        "per_page": results.per_page,
+        "pages": results.pages,
+        "sort": results.sort,
+        "relaxed": results.relaxed,
+        "corrected": results.corrected,
+        "suggestion": results.suggestion,
+        "hits": [{"id": h.id, "lang": h.lang, "score": h.score, "highlights": h.highlights} for h in results.hits],
+        "facets": results.facets,
+    }

@@ -1,0 +1,277 @@
+"""The site in a real headless Chromium against a real server on a free port, on (a copy of) the real content.
+
+One browser for the whole module; each test gets a fresh context (no cookies carried over).
+axe-core checks every page type in every language against WCAG 2.0/2.1 A and AA.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+import search
+from catalogue import LANGUAGES
+from catalogue.app import create_app
+from catalogue.loading import load_catalogue
+from catalogue.site_server import background_server
+from tools.browser import WCAG_TAGS
+
+from .conftest import CONTENT
+
+
+@pytest.fixture(scope="module")
+def content(tmp_path_factory) -> Path:
+    """The real content, with one method's Finnish text taken away so that a page shows another language."""
+    target = tmp_path_factory.mktemp("browser") / "content"
+    shutil.copytree(CONTENT, target)
+    complete = [m for m in load_catalogue(target).methods.values() if len(m.translations) == len(LANGUAGES)]
+    complete[-1].texts["fi"].path.unlink()
+    return target
+
+
+@pytest.fixture(scope="module")
+def catalogue(content):
+    return load_catalogue(content)
+
+
+@pytest.fixture(scope="module")
+def base_url(content, catalogue):
+    root = content.parent
+    search.build_index(catalogue, root / "index")
+    app = create_app({"CONTENT_DIR": content, "INDEX_DIR": root / "index", "FEEDBACK_DIR": root / "feedback"})
+    with background_server(app) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser, base_url):
+    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def phone(browser, base_url):
+    context = browser.new_context(base_url=base_url, viewport={"width": 375, "height": 800})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def no_js(browser, base_url):
+    context = browser.new_context(base_url=base_url, viewport={"width": 375, "height": 800}, java_script_enabled=False)
+    yield context.new_page()
+    context.close()
+
+
+def examples(catalogue) -> dict[str, str]:
+    """Real methods for the page types: one in every language, one lacking a language, three to compare."""
+    methods = list(catalogue.methods.values())
+    full = [m.id for m in methods if len(m.translations) == len(LANGUAGES)]
+    partial = [m for m in methods if len(m.translations) < len(LANGUAGES)]
+    fallback = {lang: m.id for m in partial for lang in LANGUAGES if lang not in m.texts}
+    return {"method": full[0], "compare": ",".join(full[:3]), "fallback": fallback}
+
+
+# -- a user's way through the site ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_nurse_finds_compares_and_shares_a_method_for_a_three_year_old(page: Page, lang):
+    """The "done when" of the site: a method for a three-year-old with behaviour problems in child health
+    care, its card, a comparison, a language switch that keeps the page, and the plain summary."""
+    page.goto(f"/{lang}/")
+    page.locator("a[href$='/methods/?age=3-6']").click()
+    page.locator("input[name=topic][value=behaviour_problems]").check()
+    page.locator("input[name=sector][value=child_health]").check()
+    page.locator("#search-form button[type=submit]").last.click()
+    expect(page).to_have_url(re.compile(r"sector=child_health"))
+    for parameter in ("age=3-6", "topic=behaviour_problems", "sector=child_health"):
+        assert parameter in page.url
+    first = page.locator("ol.results > li h3 a").first
+    title = first.inner_text()
+    first.click()
+    expect(page.locator("h1")).to_have_text(title)
+    expect(page.locator(".box--parents p")).not_to_be_empty()
+    path = urlsplit(page.url).path
+    other = next(code for code in LANGUAGES if code != lang)
+    page.locator(f"nav.langs a[hreflang={other}]").click()
+    expect(page).to_have_url(re.compile(f"/{other}/"))
+    assert urlsplit(page.url).path == path.replace(f"/{lang}/", f"/{other}/", 1)
+    expect(page.locator("html")).to_have_attribute("lang", other)
+    page.locator("#compare-with").select_option(index=0)
+    page.locator("form.panel button[type=submit]").click()
+    expect(page.locator("table.compare thead th")).to_have_count(2)
+
+
+def test_search_with_facets_keeps_the_whole_state_in_the_url(page: Page):
+    page.goto("/en/methods/")
+    total = page.locator(".results-header h2").inner_text()
+    page.locator("input[name=evidence][value=effective]").check()
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page).to_have_url(re.compile(r"evidence=effective"))
+    assert page.locator(".results-header h2").inner_text() != total
+    badges = page.locator("ol.results .badge")
+    assert set(badges.all_inner_texts()) == {"Effective"}
+    page.get_by_label("Sort by").select_option("reviewed")
+    page.get_by_role("button", name="Sort", exact=True).click()
+    expect(page).to_have_url(re.compile(r"sort=reviewed"))
+    assert "evidence=effective" in page.url
+    page.locator("a.tag").first.click()
+    expect(page.locator("a.tag")).to_have_count(0)
+    expect(page.locator(".results-header h2")).to_have_text(total)
+
+
+def test_a_misspelt_search_offers_a_correction(page: Page):
+    page.goto("/sv/methods/?q=förälrar")
+    expect(page.locator("p.lead")).to_contain_text("”föräldrar”")
+
+
+def test_the_compare_view_from_the_result_list(page: Page):
+    page.goto("/fi/methods/")
+    boxes = page.locator("ol.results input[name=ids]")
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    boxes.nth(2).check()
+    page.get_by_role("button", name="Vertaa valittuja menetelmiä").click()
+    expect(page).to_have_url(re.compile(r"/fi/compare\?ids="))
+    expect(page.locator("table.compare thead th")).to_have_count(3)
+    expect(page.get_by_role("rowheader", name="Näyttötaso")).to_be_visible()
+
+
+def test_a_parent_chooses_age_and_worry_and_reads_plain_summaries(phone: Page, catalogue):
+    phone.goto("/sv/parents/")
+    phone.get_by_label("3 till 6 år").check()
+    phone.get_by_label("Utbrott, trots och bråk hemma").check()
+    phone.get_by_role("button", name="Visa stöd").click()
+    sections = phone.locator("section.parent-method")
+    assert sections.count() >= 1
+    first_id = sections.first.get_attribute("aria-labelledby").removeprefix("m-")
+    method = catalogue.methods[first_id]
+    expect(sections.first.locator("p").first).to_have_text(method.text("sv").parent_summary)
+    expect(phone.locator("main")).not_to_contain_text(method.text("sv").summary)
+    expect(phone.locator("main")).to_contain_text("familjecentral")
+
+
+def test_everything_works_without_javascript(no_js: Page):
+    no_js.goto("/sv/methods/")
+    filters = no_js.locator("details.filters")
+    expect(filters).to_have_attribute("open", "")
+    no_js.locator("input[name=need][value=universal]").check()
+    no_js.get_by_role("button", name="Använd filter").click()
+    expect(no_js).to_have_url(re.compile(r"need=universal"))
+    no_js.locator("ol.results input[name=ids]").nth(0).check()
+    no_js.locator("ol.results input[name=ids]").nth(1).check()
+    no_js.get_by_role("button", name="Jämför valda metoder").click()
+    expect(no_js.locator("table.compare thead th")).to_have_count(2)
+    no_js.goto("/sv/parents/?age=3-6&worry=behaviour_problems")
+    assert no_js.locator("section.parent-method").count() >= 1
+
+
+def test_on_a_phone_the_results_come_before_the_filters(phone: Page):
+    phone.goto("/en/methods/?need=universal")
+    expect(phone.locator("details.filters")).not_to_have_attribute("open", "")
+    expect(phone.locator("details.filters summary")).to_contain_text("1 selected")
+
+
+def test_the_keyboard_path_starts_with_the_skip_link(page: Page, catalogue):
+    page.goto(f"/en/methods/{examples(catalogue)['method']}")
+    page.keyboard.press("Tab")
+    skip = page.locator("a.skip-link")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    outline = skip.evaluate("el => getComputedStyle(el).outlineStyle")
+    assert outline == "solid"
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+
+
+# -- every page type ---------------------------------------------------------------------------------
+
+
+def page_types(catalogue, lang: str) -> dict[str, str]:
+    found = examples(catalogue)
+    urls = {
+        "home": f"/{lang}/",
+        "search with results": f"/{lang}/methods/?q=föräldrar&age=3-6",
+        "search without results": f"/{lang}/methods/?q=zebraastronomi",
+        "search with a bad parameter": f"/{lang}/methods/?evidence=bogus",
+        "method": f"/{lang}/methods/{found['method']}",
+        "compare": f"/{lang}/compare?ids={found['compare']}",
+        "compare chooser": f"/{lang}/compare",
+        "parents": f"/{lang}/parents/?age=3-6&worry=behaviour_problems",
+        "evidence": f"/{lang}/evidence/",
+        "about": f"/{lang}/about/",
+        "accessibility": f"/{lang}/accessibility/",
+        "feedback": f"/{lang}/feedback/",
+        "not found": f"/{lang}/methods/no-such-method",
+    }
+    if lang in found["fallback"]:
+        urls["method in another language"] = f"/{lang}/methods/{found['fallback'][lang]}"
+    return urls
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_axe_finds_no_wcag_violations_on_any_page_type(page: Page, catalogue, lang):
+    axe = Axe()
+    failures = []
+    for name, url in page_types(catalogue, lang).items():
+        page.goto(url)
+        results = axe.run(
+            page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+        )
+        if results.violations_count:
+            failures.append(f"{name} ({url}):\n{results.generate_report()}")
+    assert not failures, "\n\n".join(failures)
+
+
+def test_axe_finds_no_violations_in_the_feedback_form_errors(page: Page):
+    page.goto("/fi/feedback/")
+    page.get_by_role("button", name="Lähetä").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_fits_a_320_px_screen(browser, base_url, catalogue, lang):
+    """Reflow (WCAG 1.4.10): nothing but data tables scrolls sideways at 320 px (= 1280 px at 400 %)."""
+    context = browser.new_context(base_url=base_url, viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    wide = []
+    for name, url in page_types(catalogue, lang).items():
+        page.goto(url)
+        if page.evaluate("document.documentElement.scrollWidth") > 320:
+            wide.append(name)
+    context.close()
+    assert not wide
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_longest_method_card_prints_on_two_clean_pages(page: Page, catalogue, lang):
+    longest = max(catalogue.methods.values(), key=lambda m: len(m.text(lang).body) + len(m.text(lang).training))
+    page.goto(f"/{lang}/methods/{longest.id}")
+    page.emulate_media(media="print")
+    for selector in ("nav.nav", "nav.langs", "footer", "form.panel", ".sources-section"):
+        expect(page.locator(selector)).to_be_hidden()
+    expect(page.locator(".box--parents")).to_be_visible()
+    pdf = page.pdf(format="A4")
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) <= 2
+
+
+def test_pages_load_nothing_from_other_sites_and_break_no_rule(page: Page, catalogue, base_url):
+    """No CDN, font or tracker; no script error or Content-Security-Policy violation in the console."""
+    requested, errors = [], []
+    page.on("request", lambda request: requested.append(request.url))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    for url in (f"/sv/methods/{examples(catalogue)['method']}", "/fi/methods/?q=vanhemmuus", "/en/", "/en/compare"):
+        page.goto(url)
+    assert requested and all(url.startswith(base_url) for url in requested)
+    assert not errors

@@ -1,0 +1,41 @@
+"""The search finds the right methods for realistic queries on the real content, at least as well as before.
+
+The collection is tests/relevance/queries.yaml; the floor (tests/relevance/floor.yaml) only rises:
+raise it with `tests/relevance/evaluate.py --raise-floor` when the search gets better.
+"""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from tests.relevance.evaluate import FLOOR, METRICS, evaluate, load_queries, report
+
+
+@pytest.fixture(scope="module")
+def measured(tmp_path_factory):
+    from tests.conftest import CONTENT
+
+    return evaluate(CONTENT, tmp_path_factory.mktemp("relevance") / "index")
+
+
+def test_the_collection_is_large_enough_and_well_formed():
+    queries = load_queries()
+    assert set(queries) == {"sv", "fi", "en"}
+    assert sum(len(items) for items in queries.values()) >= 60
+    for items in queries.values():
+        assert all(item["q"] and item["expect"] for item in items)
+
+
+def test_every_expected_method_exists(catalogue):
+    for items in load_queries().values():
+        for item in items:
+            assert set(item["expect"]) <= set(catalogue.methods), item
+
+
+def test_relevance_holds_the_floor(measured):
+    _judged, table = measured
+    floor = yaml.safe_load(FLOOR.read_text(encoding="utf-8"))
+    for lang, minimum in floor.items():
+        for metric in METRICS:
+            assert table[lang][metric] >= minimum[metric], f"{lang} {metric} fell below the floor\n{report(table)}"
