@@ -1,5 +1,7 @@
 """A small catalogue for the open-data tests (API, exports, feed), written as an editor would write it.
 
+The facts are the site tests' (tests/site_content.py); the texts are these.
+
 - `family-support`: every optional fact (ratings, duration, references, website, contact), texts in en, sv
   and fi reviewed on different days, and a body that links to another method;
 - `talk-group`: en and sv only (a Finnish reader gets the English text), from pregnancy, reviewed last;
@@ -11,65 +13,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
 from flask import Flask
 
 import search
 from catalogue.app import create_app
 from catalogue.loading import load_catalogue
 
-FACTS: dict[str, dict[str, Any]] = {
-    "family-support": {
-        "evidence": {
-            "level": "effective",
-            "ratings": [
-                {
-                    "registry": "kasvun-tuki",
-                    "rating": "4/5",
-                    "label": "Vahva dokumentoitu näyttö",
-                    "url": "https://itla.fi/menetelmapankki/family-support",
-                    "date": "2025-03-24",
-                },
-                {"registry": "ungsinn", "rating": "3", "url": "https://ungsinn.no/family-support", "date": "2024"},
-            ],
-        },
-        "age": {"from": 3, "to": 6},
-        "need": ["universal", "selective"],
-        "sectors": ["child_health", "open_preschool"],
-        "topics": ["parenting_skills", "behaviour_problems"],
-        "format": ["group"],
-        "languages": ["sv", "fi"],
-        "duration": {"sessions": [8, 10], "session_minutes": 90, "weeks": 10},
-        "website": "https://family-support.example.net/",
-        "references": [
-            {
-                "title": "Virtanen A, Berg K. Parent groups in Nordic child health care",
-                "year": 2021,
-                "doi": "10.1111/cch.12345",
-            },
-            {"title": "Lund M. A follow-up of parent groups", "year": 2023, "url": "https://research.example.net/lund"},
-        ],
-        "sources": [{"url": "https://itla.fi/menetelmapankki/family-support", "title": "Itla: Family Support"}],
-    },
-    "talk-group": {
-        "evidence": {"level": "not_rated"},
-        "age": {"from": 0, "to": 1, "prenatal": True},
-        "need": ["universal"],
-        "sectors": ["maternity_care", "child_health"],
-        "topics": ["transition_to_parenthood"],
-        "format": ["group", "individual"],
-        "sources": [{"url": "https://talk-group.example.net/about"}],
-    },
-    "school-zone": {
-        "evidence": {"level": "not_rated"},
-        "age": {"from": 13, "to": 17},
-        "need": ["universal"],
-        "sectors": ["school"],
-        "topics": ["bullying"],
-        "format": ["setting_wide"],
-        "sources": [{"url": "https://school-zone.example.net/"}],
-    },
-}
+from .site_content import FACTS, write_method
 
 TEXTS: dict[str, dict[str, dict[str, Any]]] = {
     "family-support": {
@@ -129,13 +79,13 @@ TEXTS: dict[str, dict[str, dict[str, Any]]] = {
 
 
 def write_catalogue(content_dir: Path) -> Path:
+    """The facts of the site tests' catalogue, with these texts (each language reviewed on its own day)."""
     for method_id, texts in TEXTS.items():
         for lang, text in texts.items():
             front = {key: value for key, value in text.items() if key != "body"}
             if lang == "en":
                 front |= FACTS[method_id]
-            dumped = yaml.safe_dump(front, allow_unicode=True, sort_keys=False)
-            (content_dir / lang / f"{method_id}.md").write_text(f"---\n{dumped}---\n{text['body']}", encoding="utf-8")
+            write_method(content_dir, method_id, lang, front, text["body"])
     loaded = load_catalogue(content_dir)
     assert sorted(loaded.methods) == sorted(TEXTS), loaded.errors
     return content_dir

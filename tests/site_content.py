@@ -44,6 +44,7 @@ FACTS: dict[str, dict[str, Any]] = {
                 "year": 2021,
                 "doi": "10.1111/cch.12345",
             },
+            {"title": "Lund M. A follow-up of parent groups", "year": 2023, "url": "https://research.example.net/lund"},
         ],
         "sources": [{"url": "https://itla.fi/menetelmapankki/family-support", "title": "Itla: Family Support"}],
     },

@@ -38,7 +38,7 @@ def test_the_csv_is_utf8_with_a_byte_order_mark_one_row_per_method(client):
 def test_the_csv_has_one_column_per_fact_with_lists_joined_and_labels_in_the_language(client):
     family = rows(client.get("/api/v1/export.csv?lang=sv"))[0]
     assert family["evidence_level"] == "Effektiv"
-    assert family["ratings"] == "Kasvun tuki – Tidig insats (Finland): 4/5 (2025-03-24); Ungsinn (Norge): 3 (2024)"
+    assert family["ratings"] == "Kasvun tuki – Tidig insats (Finland): 4/5 (2025-03-24); Ungsinn (Norge): 3 (2024-05)"
     assert family["rating_urls"] == "https://itla.fi/menetelmapankki/family-support; https://ungsinn.no/family-support"
     assert (family["age_from"], family["age_to"], family["from_pregnancy"]) == ("3", "6", "no")
     assert family["need"] == "Universell; Selektiv"
