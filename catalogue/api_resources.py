@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from flask import url_for
 
@@ -34,7 +34,7 @@ from .api_schema import (
     or_null,
     text_or_none,
 )
-from .model import Method, Text
+from .model import Method, Rating, Text
 from .rendering import render_markdown
 from .schema import PARTIAL_DATE as PARTIAL_DATE_PATTERN
 from .site_present import absolute
@@ -64,36 +64,43 @@ class Reading:
         return method_page(self.method.id, self.lang)
 
 
+class LocalRating(NamedTuple):
+    """A rating as read in one language (its note in that language)."""
+
+    of: Rating
+    lang: str
+
+
 RATING = Shape(
     "Rating",
     "A rating a registry has published for the method.",
     (
-        Prop("registry", STRING, "The registry (a `registries` term of the taxonomy).", lambda r: r.registry),
-        Prop("rating", STRING, "The rating exactly as the registry publishes it.", lambda r: r.rating),
+        Prop("registry", STRING, "The registry (a `registries` term of the taxonomy).", lambda r: r.of.registry),
+        Prop("rating", STRING, "The rating exactly as the registry publishes it.", lambda r: r.of.rating),
         Prop(
             "label",
             TEXT_OR_NULL,
             "The registry's own words for the rating, in its language.",
-            lambda r: text_or_none(r.label),
+            lambda r: text_or_none(r.of.label),
         ),
         Prop(
             "note",
             TEXT_OR_NULL,
             "What the rating covers, such as one version of the programme.",
-            lambda r: text_or_none(r.note),
+            lambda r: text_or_none(r.of.note_in(r.lang).text),
         ),
-        Prop("url", URI, "The page where the rating is published.", lambda r: r.url),
+        Prop("url", URI, "The page where the rating is published.", lambda r: r.of.url),
         Prop(
             "date",
             PARTIAL_DATE,
             "When the registry published or last updated it, as precisely as it says: YYYY, YYYY-MM or YYYY-MM-DD.",
-            lambda r: r.date,
+            lambda r: r.of.date,
         ),
         Prop(
             "level",
             TEXT_OR_NULL,
             "The catalogue's evidence level this rating maps to; null when the rating map has no entry for it.",
-            lambda r: r.level,
+            lambda r: r.of.level,
         ),
     ),
 )
@@ -106,13 +113,13 @@ EVIDENCE = Shape(
             "level",
             STRING,
             "The evidence level (a `levels` term), given by the first rating; `not_rated` without one.",
-            lambda m: m.level,
+            lambda r: r.method.level,
         ),
         Prop(
             "ratings",
             array(RATING.ref),
             "Published ratings, the one that sets the level first.",
-            lambda m: [RATING.dump(r) for r in m.ratings],
+            lambda r: [RATING.dump(LocalRating(rating, r.lang)) for rating in r.method.ratings],
         ),
     ),
 )
@@ -218,7 +225,7 @@ SUMMARY_PROPS = (
 
 
 FACT_PROPS = (  # the facts a search result and a whole method share (source: a Reading)
-    Prop("evidence", EVIDENCE.ref, "Evidence level and published ratings.", lambda r: EVIDENCE.dump(r.method)),
+    Prop("evidence", EVIDENCE.ref, "Evidence level and published ratings.", lambda r: EVIDENCE.dump(r)),
     Prop("age", AGE.ref, "The children's ages.", lambda r: AGE.dump(r.method)),
     Prop("need", STRINGS, "Levels of need (`need` terms).", lambda r: list(r.method.need)),
     Prop("sectors", STRINGS, "Where the method is delivered (`sectors` terms).", lambda r: list(r.method.sectors)),

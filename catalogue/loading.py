@@ -168,6 +168,12 @@ class _Checker:
             return doc.problem(path, f"must be {wanted.get(kind, kind)}", "see CONTRIBUTING.md for an example")
         if error.validator in ("oneOf", "anyOf") and path and path[-1] in ("sessions", "session_minutes", "weeks"):
             return doc.problem(path, "must be a number or [lowest, highest]", "e.g. 12 or [18, 20]")
+        if error.validator == "oneOf" and path and path[-1] == "note":
+            return doc.problem(
+                path,
+                "must be English text, or the text per language",
+                "write `note: text`, or `en:` (required), `sv:`, `fi:` under it",
+            )
         if error.validator == "anyOf":
             return doc.problem(path, "needs a `doi` or a `url`", "add where the study can be found")
         if error.validator in ("minItems", "minLength", "minProperties"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import LANGUAGES
 from .taxonomy import Taxonomy
@@ -22,6 +22,11 @@ def as_range(value: int | list[int] | None) -> tuple[int, int] | None:
     return (value[0], value[1])
 
 
+class Note(NamedTuple):
+    text: str
+    lang: str
+
+
 @dataclass(frozen=True)
 class Rating:
     registry: str
@@ -29,9 +34,18 @@ class Rating:
     url: str
     date: str
     label: str = ""
-    note: str = ""
+    notes: tuple[tuple[str, str], ...] = ()
+    """What the rating covers, as (language, text) pairs; a note written as plain text is English."""
     level: str | None = None
     """The level this rating gives by the rating map; None when the map has no entry."""
+
+    def note_in(self, lang: str) -> Note:
+        """The note in `lang`, or in the nearest language it is written in; empty when there is none."""
+        notes = dict(self.notes)
+        for candidate in (lang, *FALLBACK.get(lang, ())):
+            if notes.get(candidate):
+                return Note(notes[candidate], candidate)
+        return Note("", lang)
 
 
 @dataclass(frozen=True)
@@ -149,7 +163,7 @@ def build_method(method_id: str, facts: dict[str, Any], texts: dict[str, Text], 
             url=r["url"],
             date=r["date"],
             label=r.get("label", ""),
-            note=r.get("note", ""),
+            notes=tuple(_notes(r.get("note")).items()),
             level=taxonomy.level_of(r["registry"], r["rating"]),
         )
         for r in evidence.get("ratings", [])
@@ -173,3 +187,9 @@ def build_method(method_id: str, facts: dict[str, Any], texts: dict[str, Text], 
         sources=tuple(Link(**src) for src in facts.get("sources", [])),
         texts=texts,
     )
+
+
+def _notes(note: str | dict[str, str] | None) -> dict[str, str]:
+    if not note:
+        return {}
+    return {"en": note.strip()} if isinstance(note, str) else {lang: text.strip() for lang, text in note.items()}

@@ -80,7 +80,23 @@ def method_schema(taxonomy: Taxonomy) -> dict[str, Any]:
                 " where the page gives no date, the year it was read.",
                 pattern=PARTIAL_DATE,
             ),
-            "note": _text("Note", "What the rating covers, e.g. one version of the programme."),
+            "note": {
+                "title": "Note",
+                "description": "What the rating covers, e.g. one version of the programme: English text, or the text"
+                " in each language as `en`, `sv`, `fi`.",
+                "oneOf": [
+                    {"type": "string", "minLength": 1},
+                    {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "required": ["en"],
+                        "properties": {
+                            lang: _text(name, f"The note in {name}.")
+                            for lang, name in (("en", "English"), ("sv", "Swedish"), ("fi", "Finnish"))
+                        },
+                    },
+                ],
+            },
         },
     }
     link = {

@@ -261,3 +261,22 @@ def test_broken_file_does_not_stop_the_other_methods(good: Path):
     catalogue = load_catalogue(good)
     assert set(catalogue.methods) == {"example", "other"}
     assert catalogue.errors
+
+
+def test_rating_notes_are_read_in_the_readers_language(good: Path):
+    notes = FACTS.replace(
+        '      date: "2025-03-24"\n',
+        '      date: "2025-03-24"\n      note:\n        en: Parent groups only\n        sv: Endast föräldragrupperna\n',
+    )
+    write(good, "en", "example", notes)
+    write(good, "en", "other", FACTS.replace('date: "2025-03-24"', 'date: "2025-03-24"\n      note: Toddler version'))
+    methods = load_catalogue(good).methods
+    [rated] = methods["example"].ratings
+    assert rated.note_in("sv") == ("Endast föräldragrupperna", "sv")
+    assert rated.note_in("fi") == ("Parent groups only", "en")  # no Finnish note: the English one, marked so
+    assert methods["other"].ratings[0].note_in("sv") == ("Toddler version", "en")
+    bad = notes.replace("        en: Parent groups only\n", "")
+    path = write(good, "en", "example", bad)
+    assert (
+        f"{path}:14: evidence.ratings[0].note: must be English text, or the text per language" in validate(good).output
+    )
