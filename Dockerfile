@@ -1,9 +1,18 @@
-# The catalogue in one image: content validated and the index built at build time.
-#   docker build -t method-catalogue . && docker run -p 8000:8000 method-catalogue
-FROM python:3.11-slim
+# The catalogue in one image: content validated, message catalogs compiled and the search index built at build
+# time; gunicorn serves it as an unprivileged user. Settings: CATALOGUE_* and GUNICORN_* variables (README).
+#   docker build -t method-catalogue .
+#   docker run -p 8000:8000 -e CATALOGUE_BASE_URL=https://metoder.example.fi method-catalogue
+# New content = a new image (the index is built from the content in it); run one or many replicas of it.
+FROM python:3.11-slim-bookworm
+
+# Finnish search needs Voikko (morphology) from Debian.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libvoikko1 voikko-fi \
+    && rm -rf /var/lib/apt/lists/*
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     CATALOGUE_CONTENT_DIR=/app/content CATALOGUE_INDEX_DIR=/app/instance/index \
+    CATALOGUE_FEEDBACK_DIR=/app/instance/feedback \
     GUNICORN_BIND=0.0.0.0:8000
 
 RUN useradd --system --create-home --home-dir /app catalogue
@@ -19,12 +28,14 @@ COPY templates templates
 COPY static static
 COPY content content
 COPY deploy deploy
-RUN pybabel compile -d translations \
+RUN pybabel -q compile -d translations \
     && catalogue validate --content content \
     && catalogue index --content content --index instance/index \
+    && mkdir -p instance/feedback \
     && chown -R catalogue:catalogue /app/instance
 
 USER catalogue
 EXPOSE 8000
-HEALTHCHECK --interval=30s --timeout=3s CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz').status != 200)"
+HEALTHCHECK --interval=30s --timeout=3s --start-period=10s \
+    CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2)"
 CMD ["gunicorn", "-c", "deploy/gunicorn.conf.py", "catalogue.wsgi:app"]

@@ -10,11 +10,22 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := chromium chromium-driver libvoikko1 voikko-fi
+BENCH_APT_PACKAGES := wrk
 
-.PHONY: run test install install-test system-deps lint validate index translations-check translations screenshots bench serve-prod audit check-links clean
+.PHONY: run test install install-test system-deps lint validate index translations-check translations screenshots bench bench-load serve-prod audit check-links clean
 
 run: install validate index
 	$(BIN)/catalogue serve --content $(CONTENT) --index $(INDEX) --host $(HOST) --port $(PORT)
+
+# Production: gunicorn with deploy/gunicorn.conf.py (a worker per core + 1, graceful reload on HUP, access log).
+# Settings are CATALOGUE_* environment variables (README, Deployment); e.g. make serve-prod PORT=8000.
+serve-prod: install validate index
+	CATALOGUE_CONTENT_DIR=$(CONTENT) CATALOGUE_INDEX_DIR=$(INDEX) GUNICORN_BIND=$(HOST):$(PORT) \
+		$(BIN)/gunicorn -c deploy/gunicorn.conf.py catalogue.wsgi:app
+
+# Known vulnerabilities in the installed dependencies (pip-audit against PyPI's data); fails when it cannot check.
+audit: install-test
+	$(BIN)/python tools/audit.py
 
 test: install-test system-deps lint translations-check
 	$(BIN)/catalogue validate --strict --content $(CONTENT)
@@ -92,3 +103,9 @@ clean:
 BENCH_SIZES ?= 300 3000 30000
 bench: install system-deps
 	$(BIN)/python -m bench.run --sizes $(BENCH_SIZES)
+
+# Load benchmark (not a test): gunicorn on loopback under wrk, requests/s and p50/p99 for the home page, a method
+# page, a search with facets and the API at 16 and 64 connections; cold start; an index rebuild under load.
+bench-load: install
+	@$(MAKE) --no-print-directory system-deps APT_PACKAGES="$(BENCH_APT_PACKAGES)"
+	$(BIN)/python -m bench.load

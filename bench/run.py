@@ -2,9 +2,10 @@
 
     .venv/bin/python -m bench.run                 # 300, 3,000 and 30,000 documents (make bench)
     .venv/bin/python -m bench.run --sizes 3000    # one size
+    .venv/bin/python -m bench.run --runs 3        # each size measured 3 times, medians reported (a busy machine)
 
-For each size: a synthetic catalogue (bench/corpus.py), a full `build_index` (timed), the generation's size
-on disk, then a fixed, seeded query mix through `SearchService.search` (what the site calls: matching,
+For each size: a synthetic catalogue (bench/corpus.py), a full `build_index` (timed: wall clock, and the CPU
+time of the build and of the worker processes it forks), the generation's size on disk, then a fixed, seeded query mix through `SearchService.search` (what the site calls: matching,
 scoring, facet counts over all matches, sorting, snippets for the first page of 20):
 
 - plain: 1–3 words, no filters;
@@ -20,7 +21,9 @@ queries first, as on a live server.
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import resource
 import shutil
 import sqlite3
 import statistics
@@ -33,7 +36,7 @@ from catalogue import LANGUAGES
 from search import SearchRequest, SearchService, build_index
 from search.analysis import LanguageTerms, fold
 from search.documents import catalogue_documents
-from search.facets import FacetTable
+from search.facets import FacetTable, bitmask, flags
 
 from .corpus import synthetic_catalogue, vocabulary
 
@@ -121,11 +124,9 @@ class Fts5:
                 (match, request.lang),
             ).fetchall()
             matched_ids = [rowid for rowid, _ in found]
-            from search.facets import bitmask
-
             matched = bitmask(matched_ids, facets.size)
-            flags = (matched & wanted).to_bytes((facets.size >> 3) + 1, "little")
-            hits = sorted((score, rowid) for rowid, score in found if flags[rowid >> 3] >> (rowid & 7) & 1)[:20]
+            selected = flags(matched & wanted, facets.size)
+            hits = sorted((score, rowid) for rowid, score in found if selected[rowid])[:20]
             page = [rowid for _, rowid in hits]
             if page:
                 marks = ",".join("?" * len(page))
@@ -158,20 +159,33 @@ def folder_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def bench_size(size: int, content_dir: Path, queries: int, workdir: Path) -> dict:
+def bench_size(size: int, content_dir: Path, queries: int, workdir: Path, runs: int, processes: int | None) -> dict:
+    """`runs` full measurements of one size (a fresh build, open, FTS5 table and query mix each time); the
+    report gives their medians."""
     catalogue = synthetic_catalogue(size, content_dir)
-    index_dir = workdir / f"index-{size}"
+    documents = list(catalogue_documents(catalogue))
+    measured = [
+        measure(catalogue, documents, content_dir, queries, workdir / f"{size}-{run}", processes) for run in range(runs)
+    ]
+    return {"size": size, "runs": measured, **medians(measured)}
+
+
+def measure(catalogue, documents, content_dir: Path, queries: int, workdir: Path, processes: int | None) -> dict:
+    workdir.mkdir(parents=True)
+    load_before = os.getloadavg()[0]
+    cpu = cpu_seconds()
     start = time.perf_counter()
-    generation = build_index(catalogue, index_dir)
+    generation = build_index(catalogue, workdir / "index", processes=processes)
     build_seconds = time.perf_counter() - start
-    service = SearchService(index_dir)
+    build_cpu = cpu_seconds() - cpu
+    segments = len(list(generation.glob("*.seg")))  # one compound file per segment (a large build writes several)
+    service = SearchService(workdir / "index")
     start = time.perf_counter()
     service.generation()
     open_seconds = time.perf_counter() - start
 
-    documents = list(catalogue_documents(catalogue))
     start = time.perf_counter()
-    fts = Fts5(documents, workdir / f"fts-{size}.sqlite")
+    fts = Fts5(documents, workdir / "fts.sqlite")
     fts_build = time.perf_counter() - start
     generation_records = service.generation().records
     by_key = {(d.record["id"], d.record["ui"]): d.record for d in documents}
@@ -184,27 +198,59 @@ def bench_size(size: int, content_dir: Path, queries: int, workdir: Path) -> dic
     whoosh_times = timed(service.search, mix)
     timed(fts.search, warm)
     fts_times = timed(fts.search, mix)
-    return {
-        "size": size,
+    result = {
         "build_s": build_seconds,
+        "build_cpu_s": build_cpu,
+        "segments": segments,
         "open_s": open_seconds,
         "index_mb": folder_size(generation) / 1e6,
         "fts_build_s": fts_build,
-        "fts_mb": (workdir / f"fts-{size}.sqlite").stat().st_size / 1e6,
+        "fts_mb": (workdir / "fts.sqlite").stat().st_size / 1e6,
         "whoosh": {kind: percentiles(times) for kind, times in whoosh_times.items()},
         "fts5": {kind: percentiles(times) for kind, times in fts_times.items()},
+        "load": (load_before, os.getloadavg()[0]),
     }
+    fts.db.close()
+    shutil.rmtree(workdir, ignore_errors=True)
+    return result
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished child processes (a large build forks workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def medians(runs: list[dict]) -> dict:
+    """The median of every figure over the runs (each percentile on its own)."""
+    result = {}
+    for key, value in runs[0].items():
+        if key == "load":
+            continue
+        if isinstance(value, dict):
+            result[key] = {
+                kind: tuple(statistics.median(run[key][kind][i] for run in runs) for i in range(3)) for kind in value
+            }
+        else:
+            result[key] = statistics.median(run[key] for run in runs)
+    loads = [load for run in runs for load in run["load"]]
+    result["load"] = (min(loads), max(loads))
+    return result
 
 
 def report(results: list[dict]) -> str:
+    runs = len(results[0]["runs"]) if results else 0
     lines = [
-        "| documents | build | index size | open | FTS5 build | FTS5 size |",
-        "|---|---|---|---|---|---|",
+        f"Medians of {runs} run(s); load average (1 min) seen during the runs: "
+        + ", ".join(f"{r['size']:,}: {r['load'][0]:.1f}–{r['load'][1]:.1f}" for r in results),
+        "",
+        "| documents | build | build CPU | segments | index size | open | FTS5 build | FTS5 size |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         lines.append(
-            f"| {r['size']:,} | {r['build_s']:.1f} s | {r['index_mb']:.1f} MB | {r['open_s'] * 1000:.0f} ms "
-            f"| {r['fts_build_s']:.1f} s | {r['fts_mb']:.1f} MB |"
+            f"| {r['size']:,} | {r['build_s']:.1f} s | {r['build_cpu_s']:.1f} s | {r['segments']:.0f} "
+            f"| {r['index_mb']:.1f} MB | {r['open_s'] * 1000:.0f} ms | {r['fts_build_s']:.1f} s | {r['fts_mb']:.1f} MB |"
         )
     lines += [
         "",
@@ -218,6 +264,14 @@ def report(results: list[dict]) -> str:
                 f"| {r['size']:,} | {kind} | {w[0]:.1f} / {w[1]:.1f} / {w[2]:.1f} | {f[0]:.2f} / {f[1]:.2f} / {f[2]:.2f} "
                 f"| {w[1] / f[1]:.1f}× |"
             )
+    if runs > 1:
+        lines += ["", "Per run: build s, p95 facets ms (Whoosh / FTS5), load before → after"]
+        for r in results:
+            for number, run in enumerate(r["runs"], 1):
+                lines.append(
+                    f"- {r['size']:,} run {number}: {run['build_s']:.1f} s, {run['whoosh']['facets'][1]:.1f} / "
+                    f"{run['fts5']['facets'][1]:.2f} ms, load {run['load'][0]:.1f} → {run['load'][1]:.1f}"
+                )
     return "\n".join(lines)
 
 
@@ -225,13 +279,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[300, 3000, 30000])
     parser.add_argument("--queries", type=int, default=200, help="queries of each kind (plain, facets, browse)")
+    parser.add_argument("--runs", type=int, default=1, help="measure each size this many times; report medians")
+    parser.add_argument(
+        "--processes", type=int, default=None, help="processes for the build (default: build_index's own choice)"
+    )
     parser.add_argument("--content", type=Path, default=ROOT / "content", help="real content: words and taxonomy")
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="search-bench-"))
     results = []
     try:
         for size in args.sizes:
-            results.append(bench_size(size, args.content, args.queries, workdir))
+            results.append(bench_size(size, args.content, args.queries, workdir, args.runs, args.processes))
             print(report(results[-1:]), flush=True)
             print(flush=True)
     finally:

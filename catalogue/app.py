@@ -32,8 +32,11 @@ DEFAULTS: dict[str, Any] = {
     "FEEDBACK_DIR": None,  # where feedback from the form is kept; None: instance/feedback
     "CONTENT_CHECK_SECONDS": 1.0,  # how often a request may look for changed content files
     "MAX_CONTENT_LENGTH": 64 * 1024,  # the feedback form is the only thing posted
+    "MAX_QUERY_BYTES": 6144,  # any real search fits; gunicorn refuses request lines over 8190 bytes itself
+    "TRUSTED_PROXIES": 0,  # reverse proxies in front whose X-Forwarded-For/-Proto/-Host are believed
+    "PAGE_CACHE_MB": 64,  # rendered pages kept per worker process (0: none)
+    "SEARCH_CACHE_ENTRIES": 1024,  # search results kept per worker process
     "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
-    "SEND_FILE_MAX_AGE_DEFAULT": 365 * 24 * 3600,  # static URLs carry a content hash
 }
 
 
@@ -54,7 +57,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if app.config["DEFAULT_LANGUAGE"] not in LANGUAGES:
         raise ValueError(f"DEFAULT_LANGUAGE must be one of {', '.join(LANGUAGES)}")
 
-    from . import site_content, site_errors, site_i18n, site_present
+    from . import site_content, site_errors, site_http, site_i18n, site_present, site_security
 
     app.config["BABEL_DEFAULT_LOCALE"] = app.config["DEFAULT_LANGUAGE"]
     Babel(app, locale_selector=site_i18n.select_locale)
@@ -62,31 +65,19 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     site_content.init_app(app)
     site_present.init_app(app)
     site_errors.init_app(app)
-    app.after_request(_security_headers)
+    site_http.init_app(app)
+    site_security.init_app(app)  # after site_http: its ProxyFix wraps the page cache
     _register_blueprints(app)
     return app
 
 
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
-    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
-)
-"""Only the site's own files: no inline script or style, no third-party fonts, scripts or frames."""
-
-
-def _security_headers(response):
-    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-    return response
-
-
 def _register_blueprints(app: Flask) -> None:
     """Every area of the site, in one place. Pages under a language take the `/<lang>` prefix."""
-    from . import site_home, site_methods, site_pages, site_parents, site_root
+    from . import site_health, site_home, site_methods, site_pages, site_parents, site_root
 
     lang = "/<lang:lang>"
     app.register_blueprint(site_root.bp)
+    app.register_blueprint(site_health.bp)
     app.register_blueprint(site_home.bp, url_prefix=lang)
     app.register_blueprint(site_methods.bp, url_prefix=lang)
     app.register_blueprint(site_parents.bp, url_prefix=lang)

@@ -9,6 +9,7 @@ in English.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 NORDIC_LAST = {"å": "z\uffff1", "ä": "z\uffff2", "ö": "z\uffff3"}
 """sv and fi: å, ä and ö are letters of their own, after every z-word (in that order)."""
@@ -25,19 +26,22 @@ def _strip_accents(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+@lru_cache(maxsize=4096)
+def _base_letter(char: str, nordic: bool) -> str:
+    if nordic:
+        char = NORDIC_VARIANTS.get(char, char)
+        if char in NORDIC_LAST:
+            return NORDIC_LAST[char]
+    return _strip_accents(FOLDED_LETTERS.get(char, char))
+
+
 def _primary(text: str, lang: str) -> str:
     """The text as its base letters: what decides the order before case and accents do."""
     text = unicodedata.normalize("NFC", text.casefold())
-    letters = []
-    for char in text:
-        if lang in ("sv", "fi"):
-            char = NORDIC_VARIANTS.get(char, char)
-            if char in NORDIC_LAST:
-                letters.append(NORDIC_LAST[char])
-                continue
-        char = FOLDED_LETTERS.get(char, char)
-        letters.append(_strip_accents(char))
-    return "".join(letters)
+    if text.isascii():
+        return text
+    nordic = lang in ("sv", "fi")
+    return "".join([_base_letter(char, nordic) for char in text])
 
 
 def sort_key(text: str, lang: str) -> tuple[str, str, str]:

@@ -19,11 +19,12 @@ MAX_BYTES = 200_000
 _HANDLER = frontmatter.YAMLHandler()
 
 
-class FactLoader(yaml.SafeLoader):
+class FactLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """A YAML loader that keeps `no`, `on`, `yes` and dates as the strings they look like.
 
     YAML 1.1 turns `languages: [no]` into False and `reviewed: 2025-03-01` into a date;
-    the content model wants the text and checks it itself.
+    the content model wants the text and checks it itself. libyaml's parser (when PyYAML has it, as its
+    wheels do) reads the content about three times faster, which keeps the site's start-up short.
     """
 
 

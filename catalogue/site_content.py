@@ -16,6 +16,7 @@ from flask import Flask, current_app
 import search
 
 from .loading import Catalogue, content_files, load_catalogue
+from .search_cache import CachedSearch
 from .site_i18n import current_language
 from .taxonomy import TaxonomyError
 
@@ -49,13 +50,16 @@ class ContentStore:
         self.check_seconds = check_seconds
         self._lock = threading.Lock()
         self._signature = content_signature(content_dir)
-        self._catalogue = load_catalogue(content_dir)
+        self._catalogue = _logged(load_catalogue(content_dir))
         self._checked = time.monotonic()
 
     def get(self) -> Catalogue:
-        if time.monotonic() - self._checked >= self.check_seconds:
-            with self._lock:
+        """The current catalogue. While one thread reloads changed content, the others keep the previous one."""
+        if time.monotonic() - self._checked >= self.check_seconds and self._lock.acquire(blocking=False):
+            try:
                 self._reload_if_changed()
+            finally:
+                self._lock.release()
         return self._catalogue
 
     def _reload_if_changed(self) -> None:
@@ -64,23 +68,31 @@ class ContentStore:
         if signature == self._signature:
             return
         try:
-            self._catalogue = load_catalogue(self.content_dir)
+            self._catalogue = _logged(load_catalogue(self.content_dir))
         except TaxonomyError as exc:
             log.error("content changed but cannot be loaded; still showing the previous version: %s", exc)
         self._signature = signature
 
 
+def _logged(catalogue: Catalogue) -> Catalogue:
+    """Every file left out, in the log: the site serves the rest, `/healthz` counts them."""
+    for problem in catalogue.errors:
+        log.error("content error, left out of the site: %s", problem)
+    return catalogue
+
+
 def init_app(app: Flask) -> None:
     app.extensions["catalogue.content"] = ContentStore(app.config["CONTENT_DIR"], app.config["CONTENT_CHECK_SECONDS"])
-    app.extensions["catalogue.search"] = search.SearchService(app.config["INDEX_DIR"])
+    service = search.SearchService(app.config["INDEX_DIR"])
+    app.extensions["catalogue.search"] = CachedSearch(service, app.config["SEARCH_CACHE_ENTRIES"])
 
 
 def current_catalogue() -> Catalogue:
     return current_app.extensions["catalogue.content"].get()
 
 
-def search_service() -> search.SearchService:
-    """The app's search; it opens the index on first use and follows rebuilds by itself."""
+def search_service() -> CachedSearch:
+    """The app's search; it opens the index on first use, follows rebuilds by itself, caches popular results."""
     return current_app.extensions["catalogue.search"]
 
 

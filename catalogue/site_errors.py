@@ -1,4 +1,8 @@
-"""Error pages in the reader's language: 404, 405, 500, and 503 while there is no search index."""
+"""Error pages in the reader's language: 400, 404, 405, 413, 414 (any other error: a general apology), 500,
+and 503 while there is no search index.
+
+Never a stack trace: the 500 page says sorry and the log has the details.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +17,8 @@ log = logging.getLogger(__name__)
 
 
 def init_app(app: Flask) -> None:
-    app.register_error_handler(404, _page)
-    app.register_error_handler(405, _page)
+    # For every HTTP error (by class, so the API's own JSON handler still comes first under /api/).
+    app.register_error_handler(HTTPException, _page)
     app.register_error_handler(InternalServerError, _server_error)
     app.register_error_handler(search.IndexUnavailable, _no_index)
 

@@ -7,9 +7,11 @@ language a reader chose is remembered in a cookie that `/` uses.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask, current_app, g, request, url_for
+from werkzeug.http import dump_cookie
 from werkzeug.routing import BaseConverter
 
 from . import LANGUAGES
@@ -55,10 +57,21 @@ def _add_language(endpoint: str, values: dict[str, Any]) -> None:
 
 
 def _remember_language(response):
-    lang = g.get("lang")
-    if lang and request.cookies.get(COOKIE) != lang and response.status_code < 400:
-        response.set_cookie(COOKIE, lang, max_age=COOKIE_MAX_AGE, samesite="Lax", secure=request.is_secure)
+    if response.status_code < 400:
+        cookie = language_cookie(g.get("lang"), request.cookies, request.is_secure)
+        if cookie:
+            response.headers.add("Set-Cookie", cookie)
     return response
+
+
+def language_cookie(lang: str | None, cookies: Mapping[str, str], secure: bool) -> str | None:
+    """The Set-Cookie header that remembers the page's language for `/`, when the reader's cookie says another.
+
+    Also used for pages served from memory (`site_http`), which never enter the view.
+    """
+    if not lang or cookies.get(COOKIE) == lang:
+        return None
+    return dump_cookie(COOKIE, lang, max_age=COOKIE_MAX_AGE, samesite="Lax", secure=secure)
 
 
 def preferred_language() -> str:
@@ -88,6 +101,12 @@ def alternates() -> dict[str, str]:
     endpoint = request.endpoint
     if request.url_rule is None or endpoint is None or not current_app.url_map.is_endpoint_expecting(endpoint, "lang"):
         return {lang: url_for("home.index", lang=lang) for lang in LANGUAGES}
-    args = request.args.to_dict(flat=False)
     view_args = dict(request.view_args or {})
+    # Query parameters are kept, except any that would clash with the address's own parts or with url_for's
+    # options (`_anchor`, `_external`, ...): a stray `?method_id=x` or `?_scheme=x` must not break the page.
+    args = {
+        name: values
+        for name, values in request.args.to_dict(flat=False).items()
+        if name not in view_args and name != "lang" and not name.startswith("_")
+    }
     return {lang: url_for(endpoint, **view_args, **args, lang=lang) for lang in LANGUAGES}

@@ -7,10 +7,8 @@ Registered as Jinja filters and globals, so templates write `{{ method.age|age }
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterable
-from functools import cache
-from pathlib import Path
+from functools import cache, lru_cache
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
@@ -21,6 +19,7 @@ from flask_babel import gettext, ngettext
 
 from .model import Age, Duration
 from .site_content import current_catalogue
+from .site_http import static_version
 from .site_i18n import current_language
 
 BABEL_LOCALES = {"sv": "sv_SE", "fi": "fi_FI", "en": "en_GB"}
@@ -38,7 +37,13 @@ def _locale(lang: str) -> Locale:
 
 
 def number(value: int) -> str:
-    return format_decimal(value, locale=locale())
+    return _number(value, current_language())
+
+
+@lru_cache(maxsize=4096)
+def _number(value: int, lang: str) -> str:
+    """Formatted once per value and language: a search page shows dozens of counts."""
+    return format_decimal(value, locale=_locale(lang))
 
 
 def span(bounds: tuple[int, int]) -> str:
@@ -118,15 +123,9 @@ def site_name() -> str:
     return current_app.config["SITE_NAME"][current_language()]
 
 
-@cache
-def _file_hash(path: Path, mtime_ns: int) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:10]
-
-
 def static_url(filename: str) -> str:
     """A static file's URL with a hash of its content, so it can be cached for a year."""
-    path = Path(current_app.static_folder) / filename
-    return url_for("static", filename=filename, v=_file_hash(path, path.stat().st_mtime_ns))
+    return url_for("static", filename=filename, v=static_version(filename))
 
 
 def init_app(app: Flask) -> None:

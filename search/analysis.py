@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import chain
 
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
 from whoosh.lang import stemmer_for_language, stopwords_for_language
@@ -34,6 +35,9 @@ KEEP = frozenset("åäöÅÄÖ")
 
 MIN_HEAD, MIN_TAIL, MIN_COMPOUND = 3, 3, 7
 """Swedish compound splitting: the shortest first part, last part and whole word considered."""
+
+CACHED_WORDS = 300_000
+"""Words whose terms each language keeps in memory (the catalogue's vocabulary is far smaller)."""
 
 LINKS = ("s", "e", "")
 """Swedish linking letters between compound parts (föräldraskap-s-stöd, familj-e-stöd)."""
@@ -146,6 +150,11 @@ class LanguageTerms:
         self.stopwords = frozenset(fold(w) for w in stopwords_for_language(self.lang))
         self._cache: dict[str, WordTerms] = {}
         self._stems: dict[str, str] = {}
+        self._expanded: dict[str, tuple[str, ...]] = {}
+        """word as written → all its terms (`word_terms`)"""
+        self._by_term: dict[str, set[str]] = {}
+        self._by_fold: dict[str, set[str]] = {}
+        """term, folded word → the words (as written, of those seen) that have it (for the highlighter)"""
 
     def __getstate__(self) -> dict:
         return {"lang": self.lang, "lexicon": self.lexicon}
@@ -172,23 +181,53 @@ class LanguageTerms:
         cached = self._cache.get(word)
         if cached is None:
             cached = self._terms(fold(word))
-            if len(self._cache) > 300_000:
+            if len(self._cache) > CACHED_WORDS:
                 self._cache.clear()
                 self._stems.clear()
             self._cache[word] = cached
         return cached
 
-    def frequencies(self, text: str) -> tuple[dict[str, int], int]:
+    def word_terms(self, word: str) -> tuple[str, ...]:
+        """All the terms of one word as written (its own and its parts'): what `TermsFilter` puts in its place."""
+        found = self._expanded.get(word)
+        if found is None:
+            self._learn({word})
+            found = self._expanded[word]
+        return found
+
+    def frequencies(self, text: str) -> tuple[Counter[str], int]:
         """The index terms of a text with their frequencies, and its length in terms: what `language_analyzer`
-        gives token by token, computed once per distinct word."""
-        counts: dict[str, int] = {}
-        length = 0
-        terms = self.terms
-        for word, count in Counter(WORD.findall(text)).items():
-            for term in terms(word).all:
-                counts[term] = counts.get(term, 0) + count
-                length += count
-        return counts, length
+        gives token by token, with each distinct word looked up once and the counting done by `Counter` in C."""
+        tokens = WORD.findall(text)
+        try:
+            counts = Counter(chain.from_iterable(map(self._expanded.__getitem__, tokens)))
+        except KeyError:  # words not seen before
+            self._learn(set(tokens))
+            counts = Counter(chain.from_iterable(map(self._expanded.__getitem__, tokens)))
+        return counts, counts.total()
+
+    def matching(self, words: set[str], terms: set[str], folded: set[str]) -> set[str]:
+        """The words (as written) among `words` that have any of `terms`, or that fold to any of `folded`."""
+        self._learn(words)
+        by_term, by_fold = self._by_term, self._by_fold
+        found = set().union(*[by_term.get(term, ()) for term in terms], *[by_fold.get(word, ()) for word in folded])
+        return words & found
+
+    def _learn(self, words: set[str]) -> None:
+        """Makes sure the words (as written) are known: their terms, and which words have a term or a folded form."""
+        expanded = self._expanded
+        missing = words.difference(expanded)
+        if not missing:
+            return
+        if len(expanded) + len(missing) > CACHED_WORDS:
+            for cache in (expanded, self._by_term, self._by_fold):
+                cache.clear()
+            missing = words
+        for word in missing:
+            terms = expanded[word] = self.terms(word).all
+            for term in terms:
+                self._by_term.setdefault(term, set()).add(word)
+            self._by_fold.setdefault(fold(word), set()).add(word)
 
     def _terms(self, word: str) -> WordTerms:
         if not word or word in self.stopwords:
@@ -248,9 +287,9 @@ class TermsFilter(Filter):
         return isinstance(other, TermsFilter) and self.language == other.language
 
     def __call__(self, tokens: Iterator) -> Iterator:
-        terms = self.language.terms
+        word_terms = self.language.word_terms
         for token in tokens:
-            for term in terms(token.text).all:
+            for term in word_terms(token.text):
                 token.text = term
                 yield token
 

@@ -30,8 +30,9 @@ from catalogue.loading import Catalogue
 
 from .documents import catalogue_documents, spelling_vocabulary, swedish_lexicon
 from .facets import facet_vocabulary
+from .forking import Forked, can_fork
 from .schema import build_schema
-from .segment import BulkWriter
+from .segment import MIN_DOCUMENTS_PER_PROCESS, write_index
 from .synonyms import SynonymError, load_synonyms
 
 CURRENT = "current"
@@ -39,6 +40,8 @@ GENERATION_PREFIX = "gen-"
 META = "catalogue.json"
 GRACE_SECONDS = 600.0
 """How long a replaced generation stays on disk for readers that still have it open."""
+MAX_PROCESSES = 4
+"""At most this many processes write a large index (each writes one segment, and readers merge segments)."""
 
 
 class IndexBuildError(Exception):
@@ -53,12 +56,24 @@ def current_generation(index_dir: Path) -> Path | None:
         return None
 
 
-def build_index(catalogue: Catalogue, index_dir: Path, grace: float = GRACE_SECONDS) -> Path:
+def usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def build_index(
+    catalogue: Catalogue, index_dir: Path, grace: float = GRACE_SECONDS, processes: int | None = None
+) -> Path:
     """Build every method into a new generation under `index_dir`, swap it in, and drop expired generations.
 
-    Returns the new generation's folder. Raises IndexBuildError (with the reason: not writable, disk full,
-    unreadable synonyms) and leaves the old index serving.
+    A large catalogue is written by `processes` processes side by side (default: one per usable core, at most
+    MAX_PROCESSES), each writing a segment. Returns the new generation's folder. Raises IndexBuildError (with
+    the reason: not writable, disk full, unreadable synonyms) and leaves the old index serving.
     """
+    if processes is None:
+        processes = min(MAX_PROCESSES, usable_cores())
     index_dir = Path(index_dir)
     try:
         synonyms = load_synonyms(catalogue.content_dir)
@@ -70,21 +85,22 @@ def build_index(catalogue: Catalogue, index_dir: Path, grace: float = GRACE_SECO
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
         generation.mkdir()
-        index = whoosh_index.create_in(str(generation), build_schema(swedish_lexicon(documents)))
-        writer = BulkWriter(index)
+        # a large build counts the spelling vocabulary in a process of its own while the index is written
+        beside = processes > 1 and len(documents) >= MIN_DOCUMENTS_PER_PROCESS and can_fork()
+        spelling = Forked(spelling_vocabulary, documents) if beside else None
         try:
-            for doc in documents:
-                writer.add_document(**doc.fields)
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit(optimize=True)
+            index = whoosh_index.create_in(str(generation), build_schema(swedish_lexicon(documents)))
+            write_index(index, [doc.fields for doc in documents], processes)
+            vocabulary = spelling.result() if spelling else spelling_vocabulary(documents)
+        finally:
+            if spelling:
+                spelling.stop()
         meta = {
             "built": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "languages": list(LANGUAGES),
             "facets": facet_vocabulary(catalogue.taxonomy),
             "synonyms": synonyms,
-            "spelling": spelling_vocabulary(documents),
+            "spelling": vocabulary,
             "records": [doc.record for doc in documents],
         }
         (generation / META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")

@@ -1,4 +1,5 @@
-"""Facets and filters over the documents of one index generation, as bitmasks built once when it opens.
+"""Facets and filters over the documents of one index generation, as document sets (`bitmask`: an int with a
+byte per document) built once when it opens.
 
 Semantics: several values in one facet are OR, facets are AND; a facet's own counts ignore its own
 selection (so a reader sees how many more she would get by ticking another box), and count over every
@@ -7,7 +8,9 @@ match of the query, not just the page shown.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Sequence
+from itertools import compress, count, repeat
 from typing import Any
 
 from catalogue.taxonomy import Taxonomy
@@ -32,6 +35,9 @@ FACETS = {
 RECORD_KEYS = {"evidence": "evidence", "age": "age_band"}
 """Where a facet's values are in a document record, when not under the facet's own name."""
 
+_consume = deque(maxlen=0).extend
+"""Runs an iterator to its end, in C."""
+
 AGES = range(0, 26)
 """Whole years a reader may ask for (`age=3`): a year selects the methods whose age range covers it."""
 
@@ -42,23 +48,21 @@ def facet_vocabulary(taxonomy: Taxonomy) -> dict[str, list[str]]:
 
 
 def bitmask(positions: Iterable[int], size: int) -> int:
-    """An int whose bit i is set for each i in positions."""
-    bits = bytearray((size >> 3) + 1)
-    for i in positions:
-        bits[i >> 3] |= 1 << (i & 7)
-    return int.from_bytes(bits, "little")
+    """A set of documents as an int with one byte per document: bit 8·i is set for each i in `positions`. (A
+    byte each, not a bit, so that making one and reading one run in C; AND, OR and `bit_count` work as usual.)"""
+    flags = bytearray(size)
+    _consume(map(flags.__setitem__, positions, repeat(1)))
+    return int.from_bytes(flags, "little")
+
+
+def flags(mask: int, size: int) -> bytes:
+    """Per document of `mask`'s `size` documents: 1 if it is in the set, else 0."""
+    return mask.to_bytes(size, "little")
 
 
 def positions(mask: int) -> list[int]:
-    """The set bits of `mask`, in increasing order."""
-    found = []
-    data = mask.to_bytes((mask.bit_length() >> 3) + 1, "little")
-    for byte_index, byte in enumerate(data):
-        while byte:
-            low = byte & -byte
-            found.append((byte_index << 3) + low.bit_length() - 1)
-            byte ^= low
-    return found
+    """The documents in `mask`, in increasing order."""
+    return list(compress(count(), mask.to_bytes((mask.bit_length() + 7) // 8, "little")))
 
 
 class FacetTable:
@@ -68,7 +72,7 @@ class FacetTable:
         size = len(records)
         self.size = size
         self.vocabulary = vocabulary
-        self.all = (1 << size) - 1
+        self.all = bitmask(range(size), size)
         members: dict[str, dict[str, list[int]]] = {
             facet: {v: [] for v in values} for facet, values in vocabulary.items()
         }

@@ -1,14 +1,16 @@
 """Snippets that show where the reader's words matched, as escaped HTML with <mark>…</mark>.
 
 Words are compared through the same word-to-terms function the index uses, so an inflected form, a
-compound containing the word or a synonym is marked too. A long text is cut to a fragment starting a few
-words before the first match, and is read only as far as that fragment goes.
+compound containing the word or a synonym is marked too: the language's word-to-terms function keeps which
+words have which terms, so a text's matching words are found with set operations. A long text is cut to a
+fragment starting a few words before the first match.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from itertools import islice
 
 from .analysis import WORD, LanguageTerms, fold
 from .query import MatchedTerms
@@ -19,51 +21,32 @@ LONG_TEXT_CHARS = 400
 """Texts longer than this are cut to a fragment."""
 
 
-def _matcher(terms: LanguageTerms, matched: MatchedTerms, lang: str):
-    wanted = matched.terms.get(lang, set())
-    memo = matched.memo.setdefault(lang, {})
-
-    def is_match(word: str) -> bool:
-        found = memo.get(word)
-        if found is None:
-            folded = fold(word)
-            found = (
-                folded in matched.names
-                or any(term in wanted for term in terms.terms(word).all)
-                or any(folded.startswith(prefix) for prefix in matched.prefixes)
-            )
-            memo[word] = found
-        return found
-
-    return is_match
+def matching_words(words: set[str], terms: LanguageTerms, matched: MatchedTerms, lang: str) -> set[str]:
+    """The words (as written) among `words` that the query matched: by a term, a name or a prefix."""
+    found = terms.matching(words, matched.terms.get(lang, set()), matched.names)
+    if matched.prefixes:
+        prefixes = tuple(matched.prefixes)
+        found |= {word for word in words - found if fold(word).startswith(prefixes)}
+    return found
 
 
 def highlight(text: str, terms: LanguageTerms, matched: MatchedTerms, lang: str) -> str | None:
     """`text` as HTML with the matched words marked (a fragment of a long text); None when nothing matched."""
-    is_match = _matcher(terms, matched, lang)
-    long = len(text) > LONG_TEXT_CHARS
-    recent: list[tuple[int, int]] = []  # spans of the last CONTEXT_WORDS words, for the fragment's start
-    hits: list[tuple[int, int]] = []
-    begin, end = 0, len(text)
-    words_after = None
-    for match in WORD.finditer(text):
-        span = match.span()
-        if is_match(match.group()):
-            if not hits and long:
-                begin = (recent[-CONTEXT_WORDS // 2] if len(recent) >= CONTEXT_WORDS // 2 else (0, 0))[0]
-                words_after = 2 * CONTEXT_WORDS
-            hits.append(span)
-        if words_after is not None:
-            words_after -= 1
-            if words_after <= 0:
-                end = span[1]
-                break
-        elif long:
-            recent.append(span)
-            if len(recent) > CONTEXT_WORDS:
-                del recent[0]
-    if not hits:
+    words = WORD.findall(text)
+    found = matching_words(set(words), terms, matched, lang)
+    if not found:
         return None
+    if len(text) > LONG_TEXT_CHARS:
+        # from a few words before the first match to twice as many after it
+        first = next(number for number, word in enumerate(words) if word in found)
+        start = max(0, first - CONTEXT_WORDS // 2)
+        spans = [m.span() for m in islice(WORD.finditer(text), start, first + 2 * CONTEXT_WORDS)]
+        begin = spans[0][0] if first >= CONTEXT_WORDS // 2 else 0
+        end = spans[-1][1] if len(spans) == first - start + 2 * CONTEXT_WORDS else len(text)
+        hits = [span for span in spans[first - start :] if text[span[0] : span[1]] in found]
+    else:
+        begin, end = 0, len(text)
+        hits = [m.span() for m in WORD.finditer(text) if m.group() in found]
     out, position = [], begin
     for start, stop in hits:
         out.append(html.escape(text[position:start]))

@@ -115,6 +115,8 @@ class QueryBuilder:
         self.ui_terms = terms[ui]
         self.synonyms = [[tuple(words(entry)) for entry in group] for group in synonyms]
         self.synonyms = [[entry for entry in group if entry] for group in self.synonyms]
+        self._synonym_keys = [[tuple(self._key(word) for word in entry) for entry in group] for group in self.synonyms]
+        """Each synonym entry's words as `_key`s, worked out once."""
 
     # -- words ----------------------------------------------------------------------------
 
@@ -176,12 +178,13 @@ class QueryBuilder:
     def _synonym_at(self, plain: Sequence[str], start: int) -> tuple[int, list[tuple[str, ...]]] | None:
         """The longest synonym entry matching the words from `start`: (its length, the other entries)."""
         best = None
-        for group in self.synonyms:
-            for entry in group:
+        keys = [self._key(word) for word in plain[start:]]
+        for group, group_keys in zip(self.synonyms, self._synonym_keys, strict=True):
+            for entry, entry_keys in zip(group, group_keys, strict=True):
                 size = len(entry)
-                if size == 0 or start + size > len(plain) or (best and size <= best[0]):
+                if size == 0 or size > len(keys) or (best and size <= best[0]):
                     continue
-                if all(self._key(a) & self._key(b) for a, b in zip(plain[start : start + size], entry, strict=True)):
+                if all(a & b for a, b in zip(keys, entry_keys, strict=False)):
                     best = (size, [other for other in group if other != entry])
         return best
 
@@ -245,8 +248,6 @@ class MatchedTerms:
     terms: dict[str, set[str]] = field(default_factory=dict)
     names: set[str] = field(default_factory=set)
     prefixes: set[str] = field(default_factory=set)
-    memo: dict[str, dict[str, bool]] = field(default_factory=dict)
-    """Per language, words already judged (a page's snippets repeat words)."""
     fields: list[tuple[str, str]] = field(default_factory=list)
     """(field, term) of every plain term query: tells which fields of a document matched, without reading it."""
     exact: bool = True

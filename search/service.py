@@ -13,7 +13,10 @@ import logging
 import os
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
+from itertools import compress, filterfalse, repeat
+from operator import ge
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +25,7 @@ from whoosh.query import Every
 
 from .analysis import fold
 from .building import CURRENT, META
-from .facets import FacetTable, bitmask, positions
+from .facets import FacetTable, bitmask, flags, positions
 from .highlight import highlight
 from .query import MatchedTerms, QueryBuilder, parse
 from .request import SearchRequest
@@ -35,6 +38,9 @@ log = logging.getLogger(__name__)
 
 SNIPPETS = {"head": "title", "summary": "summary", "body": "body"}
 """Which stored text shows where a field matched."""
+
+CACHED_STORED = 2_000
+"""Documents whose stored texts a generation keeps in memory (about 5 KB each)."""
 
 RETRY_SECONDS = 1.0
 """After a generation failed to open, how long to keep serving the old one before trying again."""
@@ -97,12 +103,24 @@ class Generation:
         self.spellers = {ui: Speller(words) for ui, words in meta["spelling"].items()}
         self.known_words = {word for words in meta["spelling"].values() for word in words}
         self.ranks: dict[str, list[int]] = {}
-        self.ui_flags = {ui: self._flags(self.facets.ui.get(ui, 0)) for ui in languages}
+        self.ui_flags = {ui: flags(self.facets.ui.get(ui, 0), self.facets.size) for ui in languages}
         for ui in languages:
             text_languages = sorted({r["lang"] for r in self.records if r["ui"] == ui})
             self.builders[ui] = QueryBuilder(ui, text_languages, self.terms, meta["synonyms"].get(ui, []))
         self._rank("name", lambda d: tuple(self.records[d]["sort_name"]))
         self._rank("reviewed", lambda d: self.records[d]["reviewed"], reverse=True)
+        self._stored: OrderedDict[int, dict] = OrderedDict()
+
+    def stored(self, docnum: int) -> dict:
+        """The texts stored for a document's snippets; the most recently shown ones are kept in memory."""
+        found = self._stored.get(docnum)
+        if found is None:
+            found = self._stored[docnum] = self.searcher.stored_fields(docnum)["stored"]
+            if len(self._stored) > CACHED_STORED:
+                self._stored.popitem(last=False)
+        else:
+            self._stored.move_to_end(docnum)
+        return found
 
     def _rank(self, name: str, key, reverse: bool = False) -> None:
         order = sorted(range(len(self.records)), key=key, reverse=reverse)
@@ -110,9 +128,6 @@ class Generation:
         for rank, docnum in enumerate(order):
             ranks[docnum] = rank
         self.ranks[name] = ranks
-
-    def _flags(self, mask: int) -> bytes:
-        return mask.to_bytes((self.facets.size >> 3) + 1, "little")
 
     def close(self) -> None:
         self.searcher.close()
@@ -236,13 +251,15 @@ class _Search:
 
     def _match(self, query, wanted: int) -> tuple[int, dict[int, float]]:
         """Every document of the reader's language that matches, and the scores of those that pass the filters."""
-        ui_flags = self.gen.ui_flags[self.request.lang]
-        wanted_flags = self.gen._flags(wanted)
-        excluded = self._excluded()
         every = self.gen.scorer.scores(query)
-        matched = [d for d in every if ui_flags[d >> 3] >> (d & 7) & 1 and d not in excluded]
-        scores = {d: every[d] for d in matched if wanted_flags[d >> 3] >> (d & 7) & 1}
-        return bitmask(matched, self.facets.size), scores
+        matched = list(compress(every, map(self.gen.ui_flags[self.request.lang].__getitem__, every)))
+        excluded = self._excluded()
+        if excluded:
+            matched = list(filterfalse(excluded.__contains__, matched))
+        selected = matched
+        if wanted != self.facets.all:
+            selected = list(compress(matched, map(flags(wanted, self.facets.size).__getitem__, matched)))
+        return bitmask(matched, self.facets.size), dict(zip(selected, map(every.__getitem__, selected), strict=True))
 
     def _excluded(self) -> set[int]:
         negative = self.builder.negative(self.parsed)
@@ -251,17 +268,22 @@ class _Search:
     def _page(self, hits_mask: int, scores: dict[int, float], sort: str) -> list[int]:
         request = self.request
         wanted = request.page * request.per_page
-        docs = list(scores) if sort == "relevance" else positions(hits_mask)
         names = self.gen.ranks["name"]
         if sort == "relevance":
+            docs = list(scores)
+            if len(docs) > wanted:  # only those scoring at least the wanted-th best score can be on the page
+                lowest = heapq.nlargest(wanted, scores.values())[-1]
+                docs = list(compress(docs, map(ge, scores.values(), repeat(lowest))))
             key = lambda d: (-scores[d], names[d])  # noqa: E731
-        elif sort == "evidence":
-            levels, records = self.gen.levels, self.gen.records
-            key = lambda d: (levels.get(records[d]["level"], len(levels)), -scores.get(d, 0.0), names[d])  # noqa: E731
-        elif sort == "reviewed":
-            key = self.gen.ranks["reviewed"].__getitem__
         else:
-            key = names.__getitem__
+            docs = positions(hits_mask)
+            if sort == "evidence":
+                levels, records = self.gen.levels, self.gen.records
+                key = lambda d: (levels.get(records[d]["level"], len(levels)), -scores.get(d, 0.0), names[d])  # noqa: E731
+            elif sort == "reviewed":
+                key = self.gen.ranks["reviewed"].__getitem__
+            else:
+                key = names.__getitem__
         return heapq.nsmallest(wanted, docs, key=key)[wanted - request.per_page :]
 
     def _hit(self, docnum: int, score: float, matched: MatchedTerms | None) -> Hit:
@@ -276,7 +298,7 @@ class _Search:
         wanted = [SNIPPETS[part] for part in SNIPPETS if part in parts]
         if not wanted:
             return hit
-        stored = self.gen.searcher.stored_fields(docnum)["stored"]
+        stored = self.gen.stored(docnum)
         terms = self.gen.terms[record["lang"]]
         for name in wanted:
             if name == "body" and "summary" in hit.highlights:

@@ -80,7 +80,11 @@ def test_every_operation_keeps_its_openapi_contract(api_schema, path, mode):
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
     )
     def check(case):
-        case.call_and_validate(excluded_checks=[checks.negative_data_rejection])
+        # schemathesis's WSGI transport does not undo Content-Encoding (the app compresses for clients that accept
+        # it): ask for the body as it is
+        case.call_and_validate(
+            headers={"Accept-Encoding": "identity"}, excluded_checks=[checks.negative_data_rejection]
+        )
 
     check()
 

@@ -19,6 +19,10 @@ def test_good_values_are_taken(tmp_path):
             "CATALOGUE_DEFAULT_LANGUAGE": "fi",
             "CATALOGUE_SITE_NAME_FI": "Perhekeskusten menetelmät",
             "CATALOGUE_BASE_URL": "https://metoder.example.fi/",
+            "CATALOGUE_FEEDBACK_DIR": str(tmp_path / "feedback" / "new"),
+            "CATALOGUE_FEEDBACK_URL": "https://github.com/example/catalogue/issues",
+            "CATALOGUE_TRUSTED_PROXIES": "1",
+            "CATALOGUE_PAGE_CACHE_MB": "0",
         }
     )
     assert config["CONTENT_DIR"] == CONTENT
@@ -26,6 +30,36 @@ def test_good_values_are_taken(tmp_path):
     assert config["SITE_NAME"]["fi"] == "Perhekeskusten menetelmät"
     assert config["SITE_NAME"]["sv"]  # the other languages keep their names
     assert config["BASE_URL"] == "https://metoder.example.fi"
+    assert config["FEEDBACK_DIR"] == tmp_path / "feedback" / "new"  # created when the first message comes
+    assert config["FEEDBACK_URL"] == "https://github.com/example/catalogue/issues"
+    assert config["TRUSTED_PROXIES"] == 1 and config["PAGE_CACHE_MB"] == 0
+
+
+def test_every_variable_is_documented_in_the_readme():
+    import re
+
+    from catalogue import settings
+
+    readme = (CONTENT.parent / "README.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"CATALOGUE_[A-Z_]+", settings.__doc__))
+    assert {"CATALOGUE_FEEDBACK_DIR", "CATALOGUE_TRUSTED_PROXIES"} <= documented
+    for name in documented:
+        assert name in readme, f"{name} is missing from the README's deployment section"
+
+
+def test_the_feedback_form_uses_the_configured_folder_and_tracker(tmp_path):
+    from catalogue.app import create_app
+
+    config = from_environment(
+        {
+            "CATALOGUE_FEEDBACK_DIR": str(tmp_path / "feedback"),
+            "CATALOGUE_FEEDBACK_URL": "https://github.com/example/catalogue/issues",
+        }
+    )
+    client = create_app({**config, "INDEX_DIR": tmp_path / "index"}).test_client()
+    assert "https://github.com/example/catalogue/issues" in client.get("/en/feedback/").get_data(as_text=True)
+    assert client.post("/en/feedback/", data={"message": "The search is great"}).status_code == 303
+    assert len(list((tmp_path / "feedback").glob("*.json"))) == 1
 
 
 @pytest.mark.parametrize(
@@ -36,6 +70,11 @@ def test_good_values_are_taken(tmp_path):
         ("CATALOGUE_DEFAULT_LANGUAGE", "de", "must be one of sv, fi, en"),
         ("CATALOGUE_SITE_NAME_SV", "", "is empty"),
         ("CATALOGUE_BASE_URL", "metoder.example.fi", "must be an absolute address"),
+        ("CATALOGUE_FEEDBACK_URL", "javascript:alert(1)", "must be an absolute address"),
+        ("CATALOGUE_FEEDBACK_DIR", str(CONTENT / "taxonomy.yaml"), "is a file"),
+        ("CATALOGUE_INDEX_DIR", str(CONTENT / "taxonomy.yaml"), "is a file"),
+        ("CATALOGUE_TRUSTED_PROXIES", "yes", "must be a whole number from 0 to 5"),
+        ("CATALOGUE_PAGE_CACHE_MB", "-1", "must be a whole number"),
     ],
 )
 def test_wrong_values_name_the_variable(name, value, message):
@@ -43,3 +82,25 @@ def test_wrong_values_name_the_variable(name, value, message):
         from_environment({name: value})
     assert str(error.value).startswith(name)
     assert message in str(error.value)
+
+
+def test_an_unwritable_feedback_folder_is_refused_at_start():
+    import os
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    shared = Path(tempfile.mkdtemp(prefix="settings-unwritable-"))
+    try:
+        os.chmod(shared, 0o555)
+        root = os.geteuid() == 0
+        if root:  # root may write anywhere: check as the unprivileged user a service runs as
+            os.seteuid(65534)
+        try:
+            with pytest.raises(ConfigError, match="CATALOGUE_FEEDBACK_DIR=.*is not writable"):
+                from_environment({"CATALOGUE_FEEDBACK_DIR": str(shared / "feedback")})
+        finally:
+            if root:
+                os.seteuid(0)
+    finally:
+        shutil.rmtree(shared, ignore_errors=True)
