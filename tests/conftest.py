@@ -21,15 +21,20 @@ def catalogue():
     return load_catalogue(CONTENT)
 
 
-@pytest.fixture
-def content_dir(tmp_path: Path) -> Path:
-    """An empty content folder with the real taxonomy and config, for a test to fill."""
-    target = tmp_path / "content"
+def empty_content(root: Path) -> Path:
+    """`root/content`: no methods yet, the real taxonomy and config, for a test to fill."""
+    target = root / "content"
     for lang in ("sv", "fi", "en"):
         (target / lang).mkdir(parents=True)
     for name in ("taxonomy.yaml", "config.yaml"):
         shutil.copy(CONTENT / name, target / name)
     return target
+
+
+@pytest.fixture
+def content_dir(tmp_path: Path) -> Path:
+    """An empty content folder with the real taxonomy and config, for a test to fill."""
+    return empty_content(tmp_path)
 
 
 @pytest.fixture(scope="session")

@@ -20,6 +20,7 @@ import search
 from catalogue.app import create_app
 from catalogue.loading import load_catalogue
 
+from .conftest import empty_content
 from .site_content import write_catalogue
 
 PARAMETERS = ["q", "evidence", "age", "need", "sector", "topic", "format", "language", "sort", "page", "per_page"]
@@ -48,15 +49,7 @@ def query_string(pairs: list[tuple[str, str]]) -> str:
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
     root = tmp_path_factory.mktemp("properties")
-    content = root / "content"
-    import shutil
-
-    from .conftest import CONTENT
-
-    for lang in ("sv", "fi", "en"):
-        (content / lang).mkdir(parents=True)
-    for name in ("taxonomy.yaml", "config.yaml"):
-        shutil.copy(CONTENT / name, content / name)
+    content = empty_content(root)
     write_catalogue(content)
     search.build_index(load_catalogue(content), root / "index")
     app = create_app({"CONTENT_DIR": content, "INDEX_DIR": Path(root / "index"), "TESTING": True})

@@ -6,8 +6,6 @@ Real Whoosh on small content folders written by the tests (and on the real conte
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -15,18 +13,14 @@ from hypothesis import strategies as st
 from catalogue.collation import sort_key
 from catalogue.loading import load_catalogue
 from search import BadParameter, SearchRequest, SearchService, build_index
+from tests.conftest import empty_content
 from tests.search_content import METHODS, write_content
 
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory) -> SearchService:
     root = tmp_path_factory.mktemp("search")
-    content = root / "content"
-    for lang in ("sv", "fi", "en"):
-        (content / lang).mkdir(parents=True)
-    real = Path(__file__).resolve().parent.parent / "content"
-    for name in ("taxonomy.yaml", "config.yaml"):
-        (content / name).write_bytes((real / name).read_bytes())
+    content = empty_content(root)
     write_content(content)
     catalogue = load_catalogue(content)
     assert not catalogue.errors, catalogue.errors

@@ -13,6 +13,7 @@ import search
 from catalogue.app import create_app
 from catalogue.loading import load_catalogue
 
+from .conftest import empty_content
 from .site_content import FACTS, REVIEWED, write_catalogue, write_method
 
 HOSTILE_BODY = """## How it works <script>alert("body")</script>
@@ -53,15 +54,7 @@ PAGES = [
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("security")
-    content = root / "content"
-    import shutil
-
-    from .conftest import CONTENT
-
-    for lang in ("sv", "fi", "en"):
-        (content / lang).mkdir(parents=True)
-    for name in ("taxonomy.yaml", "config.yaml"):
-        shutil.copy(CONTENT / name, content / name)
+    content = empty_content(root)
     write_catalogue(content)
     write_method(content, "evil-method", "en", {**HOSTILE_TEXT, **FACTS["school-zone"]}, HOSTILE_BODY)
     search.build_index(load_catalogue(content), root / "index")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 import json
 import re
-import shutil
 import time
 from pathlib import Path
 from xml.etree import ElementTree
@@ -20,7 +19,7 @@ from catalogue.app import create_app
 from catalogue.cli import cli
 from catalogue.loading import load_catalogue
 
-from .conftest import CONTENT
+from .conftest import empty_content
 from .site_content import write_catalogue, write_method
 
 PAGES = [
@@ -42,11 +41,7 @@ PAGES += [
 def shared_dir(tmp_path_factory) -> Path:
     """The test catalogue and its index, built once for the tests that only read."""
     root = tmp_path_factory.mktemp("site")
-    content = root / "content"
-    for lang in LANGUAGES:
-        (content / lang).mkdir(parents=True)
-    for name in ("taxonomy.yaml", "config.yaml"):
-        shutil.copy(CONTENT / name, content / name)
+    content = empty_content(root)
     write_catalogue(content)
     search.build_index(load_catalogue(content), root / "index")
     return root
