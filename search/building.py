@@ -56,7 +56,7 @@ def current_generation(index_dir: Path) -> Path | None:
         return None
 
 
-def usable_cores() -> int:
+def _usable_cores() -> int:
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
@@ -73,7 +73,7 @@ def build_index(
     the reason: not writable, disk full, unreadable synonyms) and leaves the old index serving.
     """
     if processes is None:
-        processes = min(MAX_PROCESSES, usable_cores())
+        processes = min(MAX_PROCESSES, _usable_cores())
     index_dir = Path(index_dir)
     try:
         synonyms = load_synonyms(catalogue.content_dir)
@@ -90,7 +90,10 @@ def build_index(
         spelling = Forked(spelling_vocabulary, documents) if beside else None
         try:
             index = whoosh_index.create_in(str(generation), build_schema(swedish_lexicon(documents)))
-            write_index(index, [doc.fields for doc in documents], processes)
+            # documents grouped by the language of their text: each process of a large build then writes
+            # (and analyses) mostly one language's fields, which its segment's terms are
+            by_language = sorted(documents, key=lambda doc: doc.record["lang"])
+            write_index(index, [doc.fields for doc in by_language], processes)
             vocabulary = spelling.result() if spelling else spelling_vocabulary(documents)
         finally:
             if spelling:

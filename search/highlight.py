@@ -3,7 +3,7 @@
 Words are compared through the same word-to-terms function the index uses, so an inflected form, a
 compound containing the word or a synonym is marked too: the language's word-to-terms function keeps which
 words have which terms, so a text's matching words are found with set operations. A long text is cut to a
-fragment starting a few words before the first match.
+fragment starting a few words before the first match, and is read a chunk at a time only until that match.
 """
 
 from __future__ import annotations
@@ -19,6 +19,10 @@ CONTEXT_WORDS = 14
 """Words shown before the first match in a long text; the fragment is twice as long."""
 LONG_TEXT_CHARS = 400
 """Texts longer than this are cut to a fragment."""
+CHUNK_CHARS = 1000
+"""A long text is read this much at a time, until its first match."""
+NOT_WORD = re.compile(r"\W")
+SPACES = re.compile(r"\s+")
 
 
 def matching_words(words: set[str], terms: LanguageTerms, matched: MatchedTerms, lang: str) -> set[str]:
@@ -32,19 +36,15 @@ def matching_words(words: set[str], terms: LanguageTerms, matched: MatchedTerms,
 
 def highlight(text: str, terms: LanguageTerms, matched: MatchedTerms, lang: str) -> str | None:
     """`text` as HTML with the matched words marked (a fragment of a long text); None when nothing matched."""
-    words = WORD.findall(text)
-    found = matching_words(set(words), terms, matched, lang)
-    if not found:
-        return None
     if len(text) > LONG_TEXT_CHARS:
-        # from a few words before the first match to twice as many after it
-        first = next(number for number, word in enumerate(words) if word in found)
-        start = max(0, first - CONTEXT_WORDS // 2)
-        spans = [m.span() for m in islice(WORD.finditer(text), start, first + 2 * CONTEXT_WORDS)]
-        begin = spans[0][0] if first >= CONTEXT_WORDS // 2 else 0
-        end = spans[-1][1] if len(spans) == first - start + 2 * CONTEXT_WORDS else len(text)
-        hits = [span for span in spans[first - start :] if text[span[0] : span[1]] in found]
+        fragment = _fragment(text, terms, matched, lang)
+        if fragment is None:
+            return None
+        begin, end, hits = fragment
     else:
+        found = matching_words(set(WORD.findall(text)), terms, matched, lang)
+        if not found:
+            return None
         begin, end = 0, len(text)
         hits = [m.span() for m in WORD.finditer(text) if m.group() in found]
     out, position = [], begin
@@ -53,5 +53,41 @@ def highlight(text: str, terms: LanguageTerms, matched: MatchedTerms, lang: str)
         out.append(f"<mark>{html.escape(text[start:stop])}</mark>")
         position = stop
     out.append(html.escape(text[position:end]))
-    snippet = re.sub(r"\s+", " ", "".join(out)).strip()
+    snippet = SPACES.sub(" ", "".join(out)).strip()
     return ("… " if begin > 0 else "") + snippet + (" …" if end < len(text) else "")
+
+
+def _fragment(text: str, terms: LanguageTerms, matched: MatchedTerms, lang: str):
+    """(begin, end, spans of the matched words) of a long text's fragment: from a few words before the first
+    match to twice as many after it; None when nothing matched. The text is read a chunk at a time, only as
+    far as the fragment goes."""
+    position = 0
+    while position < len(text):
+        stop = _word_end(text, position + CHUNK_CHARS)
+        found = matching_words(set(WORD.findall(text, position, stop)), terms, matched, lang)
+        if found:
+            break
+        position = stop
+    else:
+        return None
+    first = next(m for m in WORD.finditer(text, position, stop) if m.group() in found).start()
+    before = CONTEXT_WORDS // 2
+    reach = 8 * before
+    while True:  # the few words before the first match (reading back far enough to be sure of whole words)
+        spans = [m.span() for m in WORD.finditer(text, max(0, first - reach), first)]
+        if len(spans) > before or reach >= first:
+            break
+        reach *= 4
+    begin = spans[-before][0] if len(spans) >= before else 0
+    window = [m.span() for m in islice(WORD.finditer(text, first), 2 * CONTEXT_WORDS)]
+    end = window[-1][1] if len(window) == 2 * CONTEXT_WORDS else len(text)
+    found = matching_words({text[a:b] for a, b in window}, terms, matched, lang)
+    return begin, end, [(a, b) for a, b in window if text[a:b] in found]
+
+
+def _word_end(text: str, position: int) -> int:
+    """The first position at or after `position` that is not inside a word (so a chunk ends between words)."""
+    if position >= len(text):
+        return len(text)
+    gap = NOT_WORD.search(text, position)
+    return gap.start() if gap else len(text)

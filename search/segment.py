@@ -1,19 +1,21 @@
-"""`BulkWriter`: writes a whole index generation as one Whoosh segment, in Whoosh's own format, several times
-faster than Whoosh's general-purpose writer.
+"""Writing a whole index generation fast, in Whoosh's own format: `write_index` (one segment per process for a
+large catalogue) and `BulkWriter` (one segment).
 
 Whoosh's `SegmentWriter` analyses every token through a chain of Python objects, pushes every posting through
-an external sorting pool, then looks up every posting's field length in a column file while writing. For a
-build from scratch none of that is needed:
+an external sorting pool, looks up every posting's field length in a column file, and writes postings one call
+at a time. For a build from scratch none of that is needed:
 
-- frequency-only text fields analysed by `search.analysis` (summaries and bodies: most of the postings) are
-  counted per distinct word (`LanguageTerms.frequencies`), which gives exactly the terms, frequencies and
-  field lengths the analyser chain gives;
-- postings are kept per term in arrays, in document order, so they need no sorting (only the terms do);
-- field lengths are kept in memory, and each term's postings go to Whoosh's postings writer a block at a time.
+- text fields analysed by `search.analysis` are analysed a distinct word at a time: summaries and bodies (most
+  of the postings) are counted with `LanguageTerms.frequencies`, titles and names (with positions) word by
+  word, which gives exactly the terms, frequencies, positions and field lengths the analyser chain gives;
+- postings are kept per term in arrays, appended in C and already in document order (only terms are sorted);
+- field lengths are kept in memory, and each term is written a block at a time (`_TermWriter`), with zlib set
+  up for the block's size and tiny blocks left uncompressed.
 
-Other fields (names, titles with positions, the key) go through Whoosh's own `field.index()`. The per-document
-files (stored fields, lengths, columns) are written by Whoosh's per-document writer as usual. Readers see a
-normal index: tests/test_search_index.py compares every posting with one written by Whoosh's writer.
+Other fields (the key) go through Whoosh's own `field.index()`; the per-document files (stored fields, lengths,
+columns) are written by Whoosh's per-document writer as usual. Readers see a normal index:
+tests/test_search_writing.py compares every term, posting and stored value with an index Whoosh's own writer
+wrote, and a build in several processes with one in a single process.
 """
 
 from __future__ import annotations
@@ -49,13 +51,16 @@ MIN_COMPRESSED = 96
 and Whoosh's reader reads both): zlib saves little or nothing on them and costs more than the rest of writing
 them. (Whoosh's own writer means to skip blocks under 20 bytes, but a later line undoes it.)"""
 
+MIN_DOCUMENTS_PER_PROCESS = 1000
+"""Below this many documents per process, starting a worker process costs more than it saves."""
+
 _consume = deque(maxlen=0).extend
 """Runs an iterator to its end, in C."""
 
 
-def word_terms(analyzer) -> Callable[[str], tuple[str, ...]] | None:
+def _word_filters(analyzer) -> list | None:
     """For the analysers `search.analysis` makes (its word tokenizer, then filters that look at one word at a
-    time), the function from one word to the terms the analyser puts in its place; None for any other."""
+    time), the filters; None for any other analyser."""
     items = getattr(analyzer, "items", ())
     if (
         not items
@@ -64,30 +69,25 @@ def word_terms(analyzer) -> Callable[[str], tuple[str, ...]] | None:
         or items[0].expression.pattern != WORD.pattern
     ):
         return None
-    filters = [type(item) for item in items[1:]]
-    if filters == [TermsFilter]:
-        return items[1].language.word_terms
-    if filters == [LowercaseFilter, FoldFilter]:
-        return _lower_folded
-    return None
-
-
-def _lower_folded(word: str) -> tuple[str, ...]:
-    return (fold(word.lower()),)
+    return list(items[1:])
 
 
 def counted_terms(field: FieldType) -> LanguageTerms | None:
-    """The word-to-terms function of a frequency-only field analysed by `search.analysis`, else None."""
-    if not field.indexed or type(field.format) is not Frequency:
-        return None
-    terms = word_terms(field.analyzer)
-    return terms.__self__ if isinstance(getattr(terms, "__self__", None), LanguageTerms) else None
+    """The word-to-terms function of a frequency-only field analysed by `language_analyzer`, else None."""
+    filters = _word_filters(field.analyzer) if field.indexed and type(field.format) is Frequency else None
+    return filters[0].language if filters is not None and [type(f) for f in filters] == [TermsFilter] else None
 
 
 def positions_index(field: FieldType) -> Callable[[str], list[tuple[bytes, int, float, bytes]]] | None:
-    """For a field with positions analysed by `search.analysis`, `field.index()` computed per word, else None."""
-    terms = word_terms(field.analyzer) if field.indexed and type(field.format) is Positions else None
-    if terms is None:
+    """For a field with positions analysed by `language_analyzer` or `names_analyzer`, its `field.index()`
+    worked out a word at a time; None for any other field."""
+    filters = _word_filters(field.analyzer) if field.indexed and type(field.format) is Positions else None
+    kinds = [type(f) for f in filters] if filters is not None else None
+    if kinds == [TermsFilter]:
+        terms = filters[0].language.word_terms
+    elif kinds == [LowercaseFilter, FoldFilter]:
+        terms = _lower_folded
+    else:
         return None
     boost, encode, to_bytes = field.format.field_boost, field.format.encode, field.to_bytes
 
@@ -99,6 +99,11 @@ def positions_index(field: FieldType) -> Callable[[str], list[tuple[bytes, int, 
         return [(to_bytes(term), len(found), len(found) * boost, encode(found)) for term, found in positions.items()]
 
     return index
+
+
+def _lower_folded(word: str) -> tuple[str, ...]:
+    """What `names_analyzer`'s filters make of a word."""
+    return (fold(word.lower()),)
 
 
 class _Counted:
@@ -168,9 +173,9 @@ class _Listed:
 
 
 class BulkWriter(SegmentWriter):
-    """A `SegmentWriter` for an index built from scratch in one go: `add_document(**fields)`, then `commit()`.
-
-    Takes no per-document boosts (`_boost`, `_field_boost`), vectors or separate spelling fields.
+    """A `SegmentWriter` for one segment of an index built from scratch: `add_document(**fields)`, then
+    `commit()` (or, from `write_index`, `_finalize_segment()`). Takes no per-document boosts, term vectors or
+    separate spelling fields.
     """
 
     def __init__(self, ix, **kwargs) -> None:
@@ -247,8 +252,9 @@ class BulkWriter(SegmentWriter):
 
 
 class _TermWriter:
-    """Writes terms with their postings into the fields files of a `W3FieldWriter`, byte for byte as its
-    `start_term` / `W3PostingsWriter.add_posting` / `finish_term` would, without their per-posting calls."""
+    """Writes terms with their postings into the files of a `W3FieldWriter`, as its `start_term`,
+    `W3PostingsWriter.add_posting` and `finish_term` would (the same blocks, block headers and term statistics),
+    a block at a time instead of a call per posting."""
 
     def __init__(self, fieldwriter, field: FieldType, lengths: array) -> None:
         codec = fieldwriter._codec
@@ -314,10 +320,6 @@ def _mini_weights(weights: array):
     if weights.count(first) == len(weights):
         return None if first == 1.0 else first
     return tuple(weights)
-
-
-MIN_DOCUMENTS_PER_PROCESS = 1000
-"""Below this many documents per process, starting a worker process costs more than it saves."""
 
 
 def write_index(index, documents: Sequence[dict[str, Any]], processes: int = 1) -> None:

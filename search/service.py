@@ -90,8 +90,11 @@ class Generation:
         self.searcher = self.index.searcher()
         meta = json.loads((path / META).read_text(encoding="utf-8"))
         by_key = {f"{r['id']}/{r['ui']}": r for r in meta["records"]}
-        keys = list(self.searcher.reader().column_reader("key"))
-        self.records = [by_key[key.decode() if isinstance(key, bytes) else key] for key in keys]
+        keys = [key.decode() if isinstance(key, bytes) else key for key in self.searcher.reader().column_reader("key")]
+        self.records = [by_key[key] for key in keys]
+        docnums = {key: docnum for docnum, key in enumerate(keys)}
+        self.catalogue_order = [docnums[f"{r['id']}/{r['ui']}"] for r in meta["records"]]
+        """Docnums in the catalogue's order (the index may keep documents in another order): breaks ties."""
         self.facets = FacetTable(self.records, meta["facets"])
         self.levels = {level: rank for rank, level in enumerate(meta["facets"]["evidence"])}
         self.lock = threading.Lock()
@@ -123,7 +126,7 @@ class Generation:
         return found
 
     def _rank(self, name: str, key, reverse: bool = False) -> None:
-        order = sorted(range(len(self.records)), key=key, reverse=reverse)
+        order = sorted(self.catalogue_order, key=key, reverse=reverse)
         ranks = [0] * len(self.records)
         for rank, docnum in enumerate(order):
             ranks[docnum] = rank
@@ -196,6 +199,8 @@ class _Search:
         self.builder = generation.builders[request.lang]
         self.parsed = parse(request.q)
         self.facets = generation.facets
+        self.field_matches: list[tuple[str, dict[int, float]]] = []
+        """(field part, the documents its term matched) for each plain term of the query."""
 
     def run(self) -> Results:
         request, facets = self.request, self.facets
@@ -236,6 +241,10 @@ class _Search:
         sort = request.effective_sort(query is not None and self.parsed.positive)
         page = self._page(hits_mask, scores, sort)
         highlighted = MatchedTerms.of(query) if query is not None and self.parsed.positive else None
+        if highlighted is not None and highlighted.exact:
+            # which documents each field's terms matched: tells which texts of a hit to read for snippets
+            term = self.gen.scorer.term
+            self.field_matches = [(name.split("_")[0], term(name, text)) for name, text in highlighted.fields]
         hits = [self._hit(docnum, scores.get(docnum, 0.0), highlighted) for docnum in page]
         return Results(
             total=total,
@@ -293,8 +302,7 @@ class _Search:
             return hit
         parts = set(SNIPPETS)
         if matched.exact:  # read only the fields whose terms matched this document
-            term_scores = self.gen.scorer.term
-            parts = {name.split("_")[0] for name, text in matched.fields if docnum in term_scores(name, text)}
+            parts = {part for part, docs in self.field_matches if docnum in docs}
         wanted = [SNIPPETS[part] for part in SNIPPETS if part in parts]
         if not wanted:
             return hit
