@@ -117,6 +117,12 @@ class QueryBuilder:
         self.synonyms = [[entry for entry in group if entry] for group in self.synonyms]
         self._synonym_keys = [[tuple(self._key(word) for word in entry) for entry in group] for group in self.synonyms]
         """Each synonym entry's words as `_key`s, worked out once."""
+        self._synonyms_by_term: dict[str, list[tuple[int, int]]] = {}
+        """A term → the (group, entry) numbers of the entries whose first word has it."""
+        for number, group_keys in enumerate(self._synonym_keys):
+            for index, entry_keys in enumerate(group_keys):
+                for term in entry_keys[0] if entry_keys else ():
+                    self._synonyms_by_term.setdefault(term, []).append((number, index))
 
     # -- words ----------------------------------------------------------------------------
 
@@ -178,14 +184,16 @@ class QueryBuilder:
     def _synonym_at(self, plain: Sequence[str], start: int) -> tuple[int, list[tuple[str, ...]]] | None:
         """The longest synonym entry matching the words from `start`: (its length, the other entries)."""
         best = None
-        keys = [self._key(word) for word in plain[start:]]
-        for group, group_keys in zip(self.synonyms, self._synonym_keys, strict=True):
-            for entry, entry_keys in zip(group, group_keys, strict=True):
-                size = len(entry)
-                if size == 0 or size > len(keys) or (best and size <= best[0]):
-                    continue
-                if all(a & b for a, b in zip(keys, entry_keys, strict=False)):
-                    best = (size, [other for other in group if other != entry])
+        first = self._key(plain[start])
+        candidates = sorted({found for term in first for found in self._synonyms_by_term.get(term, ())})
+        keys = [first, *(self._key(word) for word in plain[start + 1 :])] if candidates else []
+        for number, index in candidates:  # in the order of the synonyms file
+            group, entry = self.synonyms[number], self.synonyms[number][index]
+            size = len(entry)
+            if size > len(keys) or (best and size <= best[0]):
+                continue
+            if all(a & b for a, b in zip(keys, self._synonym_keys[number][index], strict=False)):
+                best = (size, [other for other in group if other != entry])
         return best
 
     def _positive_groups(self, parsed: ParsedQuery) -> list[wq.Query]:
