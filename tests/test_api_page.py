@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from werkzeug.serving import make_server
 
+from catalogue.site_server import background_server
 from tools.browser import WCAG_TAGS
 
 from .open_data import open_data_app, write_catalogue
@@ -20,22 +20,18 @@ WCAG = {"runOnly": {"type": "tag", "values": WCAG_TAGS}}
 
 
 @pytest.fixture
-def server(content_dir: Path, tmp_path: Path) -> Iterator[int]:
-    """The app on a free port of 127.0.0.1; its port."""
+def server(content_dir: Path, tmp_path: Path) -> Iterator[str]:
+    """The app on a free port of 127.0.0.1; its base URL."""
     write_catalogue(content_dir)
     app = open_data_app(content_dir, tmp_path / "index", BASE_URL=None, TESTING=False)
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield httpd.server_port
-    httpd.shutdown()
-    thread.join(timeout=10)
+    with background_server(app) as url:
+        yield url
 
 
 @pytest.mark.parametrize("width", [1280, 320])
 def test_the_api_page_has_no_accessibility_violations(server, browser, width):
     page = browser.new_page(viewport={"width": width, "height": 900})
-    page.goto(f"http://127.0.0.1:{server}/api/")
+    page.goto(f"{server}/api/")
     assert page.locator("h1").inner_text() == "Open data API"
     result = Axe().run(page, options=WCAG)
     assert result.violations_count == 0, result.generate_report()
@@ -68,7 +64,7 @@ def other_site() -> Iterator[str]:
 def test_a_page_on_another_origin_calls_the_api_and_revalidates_with_the_etag(server, other_site, browser):
     page = browser.new_page()
     page.goto(other_site)
-    other_origin = f"http://127.0.0.1:{server}/api/v1/methods?lang=fi&age=3&sector=child_health"
+    other_origin = f"{server}/api/v1/methods?lang=fi&age=3&sector=child_health"
     answer = page.evaluate(
         """async (url) => {
             const first = await fetch(url);
