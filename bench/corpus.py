@@ -67,6 +67,7 @@ def synthetic_catalogue(documents: int, content_dir: Path, seed: int = 7) -> Cat
             )
         catalogue.methods[method_id] = Method(
             id=method_id,
+            kind="programme",
             level=rng.choice(levels),
             ratings=(),
             age=age,

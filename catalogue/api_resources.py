@@ -92,9 +92,23 @@ RATING = Shape(
         Prop("url", URI, "The page where the rating is published.", lambda r: r.of.url),
         Prop(
             "date",
-            PARTIAL_DATE,
-            "When the registry published or last updated it, as precisely as it says: YYYY, YYYY-MM or YYYY-MM-DD.",
-            lambda r: r.of.date,
+            {"oneOf": [PARTIAL_DATE, {"type": "null"}]},
+            "The date the registry gives for the rating (published or updated), as precisely as it says: YYYY,"
+            " YYYY-MM or YYYY-MM-DD; null when the registry states no date.",
+            lambda r: r.of.date or None,
+        ),
+        Prop(
+            "checked",
+            {"type": "string", "format": "date"},
+            "The day the catalogue read the registry's page.",
+            lambda r: r.of.checked,
+        ),
+        Prop("version", TEXT_OR_NULL, "The registry's version of its review.", lambda r: text_or_none(r.of.version)),
+        Prop(
+            "scope",
+            {"enum": ["described", "wider", "other_version"]},
+            "What the rating covers: the version described, a wider programme family, or another version.",
+            lambda r: r.of.scope,
         ),
         Prop(
             "level",
@@ -190,6 +204,113 @@ CONTACT = Shape(
     ),
 )
 
+NUMBER_OR_NULL: dict[str, Any] = {"type": ["number", "null"]}
+BOOLEAN_OR_NULL: dict[str, Any] = {"type": ["boolean", "null"]}
+
+ORGANISATION = Shape(
+    "Organisation",
+    "An organisation that offers or trains the method.",
+    (
+        Prop("organisation", STRING, "Its name.", lambda o: o.organisation),
+        Prop("url", URI_OR_NULL, "Its page for the method.", lambda o: text_or_none(o.url)),
+    ),
+)
+
+COUNTRY_OFFER = Shape(
+    "CountryOffer",
+    "Who offers and who trains the method in one country, with the page that says so.",
+    (
+        Prop("country", STRING, "The country (`countries` term: SE, FI, NO, DK).", lambda c: c.country),
+        Prop(
+            "offered_by",
+            array(ORGANISATION.ref),
+            "Who offers it.",
+            lambda c: [ORGANISATION.dump(o) for o in c.offered_by],
+        ),
+        Prop(
+            "trained_by",
+            array(ORGANISATION.ref),
+            "Who trains staff.",
+            lambda c: [ORGANISATION.dump(o) for o in c.trained_by],
+        ),
+        Prop("training_languages", STRINGS, "Languages staff can be trained in.", lambda c: list(c.training_languages)),
+        Prop("source", URI, "The page that states this.", lambda c: c.source),
+    ),
+)
+
+TRAINING = Shape(
+    "Training",
+    "What staff training takes; null where no source states it.",
+    (
+        Prop("days", NUMBER_OR_NULL, "Basic training in days.", lambda t: t.days),
+        Prop("hours", NUMBER_OR_NULL, "Basic training in hours.", lambda t: t.hours),
+        Prop("professions", STRINGS, "Who may train (`professions` terms).", lambda t: list(t.professions)),
+        Prop("certification", BOOLEAN_OR_NULL, "Leaders must be certified.", lambda t: t.certification),
+        Prop("supervision", BOOLEAN_OR_NULL, "Ongoing supervision is required.", lambda t: t.supervision),
+        Prop("source", URI, "The page that states this.", lambda t: t.source),
+    ),
+)
+
+PROVIDER_COST = Shape(
+    "ProviderCost",
+    "One cost to the provider, as a source states it.",
+    (
+        Prop("item", STRING, "training, licence, manual, materials, certification or supervision.", lambda c: c.item),
+        Prop("amount", NUMBER_OR_NULL, "The price.", lambda c: c.amount),
+        Prop("currency", TEXT_OR_NULL, "Its currency.", lambda c: text_or_none(c.currency)),
+        Prop("per", TEXT_OR_NULL, "What it is per.", lambda c: text_or_none(c.per)),
+        Prop("year", {"type": ["integer", "null"]}, "The year it was stated.", lambda c: c.year),
+        Prop("source", URI, "The page that states it.", lambda c: c.source),
+    ),
+)
+
+COST = Shape(
+    "Cost",
+    "What the method costs families and providers.",
+    (
+        Prop(
+            "families",
+            TEXT_OR_NULL,
+            "free, fee or varies (`family_costs` terms); null when not stated.",
+            lambda c: text_or_none(c.families),
+        ),
+        Prop(
+            "provider",
+            array(PROVIDER_COST.ref),
+            "Costs to the provider.",
+            lambda c: [PROVIDER_COST.dump(x) for x in c.provider],
+        ),
+        Prop("source", URI, "The page that states the cost to families.", lambda c: c.source),
+    ),
+)
+
+MATERIALS = Shape(
+    "Materials",
+    "The languages the method's materials exist in.",
+    (
+        Prop("languages", STRINGS, "Language codes.", lambda m: list(m.languages)),
+        Prop("source", URI, "The page that lists them.", lambda m: m.source),
+    ),
+)
+
+IMPLEMENTATION = Shape(
+    "Implementation",
+    "Where to get the method and what it takes; each part null (or empty) where no source states it.",
+    (
+        Prop(
+            "countries",
+            array(COUNTRY_OFFER.ref),
+            "Per country.",
+            lambda i: [COUNTRY_OFFER.dump(c) for c in i.countries],
+        ),
+        Prop("training", or_null(TRAINING.ref), "Staff training.", lambda i: TRAINING.dump_or_none(i.training)),
+        Prop("cost", or_null(COST.ref), "Costs.", lambda i: COST.dump_or_none(i.cost)),
+        Prop(
+            "materials", or_null(MATERIALS.ref), "Materials' languages.", lambda i: MATERIALS.dump_or_none(i.materials)
+        ),
+    ),
+)
+
 HIGHLIGHTS = Shape(
     "Highlights",
     "Where the search words matched: HTML-escaped text with the matched words in <mark>…</mark>; "
@@ -225,6 +346,12 @@ SUMMARY_PROPS = (
 
 
 FACT_PROPS = (  # the facts a search result and a whole method share (source: a Reading)
+    Prop(
+        "kind",
+        {"type": "string", "enum": ["programme", "practice", "service"]},
+        "What the entry is (`kinds` term): a manualised programme, a practice or a service.",
+        lambda r: r.method.kind,
+    ),
     Prop("evidence", EVIDENCE.ref, "Evidence level and published ratings.", lambda r: EVIDENCE.dump(r)),
     Prop("age", AGE.ref, "The children's ages.", lambda r: AGE.dump(r.method)),
     Prop("need", STRINGS, "Levels of need (`need` terms).", lambda r: list(r.method.need)),
@@ -300,6 +427,13 @@ METHOD = Shape(
             or_null(DURATION.ref),
             "How long it takes; null when not known.",
             lambda r: DURATION.dump_or_none(r.method.duration),
+        ),
+        Prop(
+            "implementation",
+            or_null(IMPLEMENTATION.ref),
+            "Where to get it: who offers and trains it per country, training, cost, materials; null when no source"
+            " states any of it.",
+            lambda r: IMPLEMENTATION.dump_or_none(r.method.implementation),
         ),
         Prop("website", URI_OR_NULL, "The method's own web site.", lambda r: text_or_none(r.method.website)),
         Prop(
@@ -530,6 +664,7 @@ EXPORT = Shape(
 
 SHAPES = [
     SEARCH, FACET_COUNTS, RESULT, HIGHLIGHTS, METHOD, EVIDENCE, RATING, AGE, DURATION, RANGE, REFERENCE, SOURCE,
-    CONTACT, TAXONOMY, VOCABULARY_LISTS, *TERMS.values(), EXPORT, ERROR, ERROR_DETAIL,
+    CONTACT, IMPLEMENTATION, COUNTRY_OFFER, ORGANISATION, TRAINING, COST, PROVIDER_COST, MATERIALS, TAXONOMY,
+    VOCABULARY_LISTS, *TERMS.values(), EXPORT, ERROR, ERROR_DETAIL,
 ]  # fmt: skip
 """Every shape, for the OpenAPI document's components."""

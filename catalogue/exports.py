@@ -55,7 +55,8 @@ def _columns(taxonomy: Taxonomy) -> list[tuple[str, Callable[[Reading], Any]]]:
 
     def rating(r: Reading) -> str:
         return _joined(
-            f"{taxonomy.label('registries', x.registry, r.lang)}: {x.rating} ({x.date})" for x in r.method.ratings
+            f"{taxonomy.label('registries', x.registry, r.lang)}: {x.rating} ({x.date or '–'})"
+            for x in r.method.ratings
         )
 
     def contact(part: str) -> Callable[[Reading], str]:

@@ -176,6 +176,8 @@ class _Checker:
             )
         if error.validator == "anyOf":
             return doc.problem(path, "needs a `doi` or a `url`", "add where the study can be found")
+        if error.validator == "dependentRequired":
+            return doc.problem(path, "an amount needs its `currency` and `year`", "add both, as the source states them")
         if error.validator in ("minItems", "minLength", "minProperties"):
             return doc.problem(path, "is empty", "fill it in or delete the line")
         if error.validator == "uniqueItems":
@@ -211,9 +213,40 @@ class _Checker:
             (doc.data.get("evidence") or {}).get("ratings") if isinstance(doc.data.get("evidence"), dict) else None
         )
         for index, rating in enumerate(ratings if isinstance(ratings, list) else []):
-            value = rating.get("date") if isinstance(rating, dict) else None
-            if isinstance(value, str) and re.match(r"^\d{4}(-\d{2}(-\d{2})?)?$", value):
-                self._date_not_future(doc, ("evidence", "ratings", index, "date"), value)
+            if not isinstance(rating, dict):
+                continue
+            for key in ("date", "checked"):
+                value = rating.get(key)
+                if isinstance(value, str) and re.match(r"^\d{4}(-\d{2}(-\d{2})?)?$", value):
+                    self._date_not_future(doc, ("evidence", "ratings", index, key), value)
+            self._check_rating_date(doc, index, rating)
+
+    def _check_rating_date(self, doc: Document, index: int, rating: dict[str, Any]) -> None:
+        """A rating's date is the registry's, never the day it was read, and fits the registry's scale."""
+        date, checked = rating.get("date"), rating.get("checked")
+        if not isinstance(date, str) or not re.match(r"^\d{4}", date):
+            return
+        path = ("evidence", "ratings", index, "date")
+        old_scale = rating.get("registry") == "kasvun-tuki" and re.fullmatch(
+            r"\s*\d\s*/\s*3\s*", str(rating.get("rating"))
+        )
+        if old_scale and int(date[:4]) >= 2022:
+            doc.problems.append(
+                doc.problem(
+                    path,
+                    f"a Kasvun tuki rating on the 0–3 scale cannot be dated {date}: that scale was used until 2021",
+                    "write the date Itla gives for this rating, or the 1–5 rating if it has been re-rated",
+                )
+            )
+        if isinstance(checked, str) and len(date) == 4 and checked.startswith(date):
+            doc.problems.append(
+                doc.problem(
+                    path,
+                    f"only the year {date}, the year the page was read: is this the registry's own date?",
+                    "write the date the registry gives (published or updated), or delete `date` if it states none",
+                    WARNING,
+                )
+            )
 
     def _date_not_future(self, doc: Document, path: tuple, value: str) -> None:
         parts = [int(part) for part in value.split("-")]
@@ -277,16 +310,39 @@ class _Checker:
                     f"write `level: {given}` or change the order of the ratings",
                 )
             )
-        registries = [r.get("registry") for r in ratings]
-        if "kasvun-tuki" in registries and registries[0] != "kasvun-tuki":
-            doc.problems.append(
-                doc.problem(
-                    ("evidence", "ratings", 0, "registry"),
-                    "Kasvun tuki has rated this method, so its rating comes first",
-                    "move the kasvun-tuki rating to the top",
-                    WARNING,
-                )
+        self._check_rating_order(doc, ratings)
+
+    def _check_rating_order(self, doc: Document, ratings: list[dict[str, Any]]) -> None:
+        """`rating_order` in the taxonomy: Nordic registries first, then the version described, then the newest.
+
+        Several ratings by one registry (of different versions) keep the editor's order.
+        """
+        nordic = self.taxonomy.nordic_registries
+
+        def rank(rating: dict[str, Any]) -> tuple:
+            registry = rating.get("registry")
+            date = rating.get("date") if isinstance(rating.get("date"), str) else ""
+            newest_first = tuple(-int(part) for part in re.findall(r"\d+", date)) or (1,)
+            return (
+                nordic.index(registry) if registry in nordic else len(nordic),
+                rating.get("scope", "described") != "described",
+                newest_first,
             )
+
+        ranks = [rank(r) for r in ratings]
+        for index in range(1, len(ratings)):
+            same_registry = ratings[index].get("registry") == ratings[index - 1].get("registry")
+            if ranks[index][:2] < ranks[index - 1][:2] or (not same_registry and ranks[index] < ranks[index - 1]):
+                doc.problems.append(
+                    doc.problem(
+                        ("evidence", "ratings", index, "registry"),
+                        f"this {ratings[index].get('registry')} rating must come before the"
+                        f" {ratings[index - 1].get('registry')} rating above it",
+                        "order ratings as `rating_order` in content/taxonomy.yaml says: Nordic registries first, then"
+                        " the version described, then the most recent; then set `level` from the first",
+                    )
+                )
+                return
 
     def _check_parent_summary(self, doc: Document) -> None:
         text = doc.data.get("parent_summary")

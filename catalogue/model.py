@@ -32,7 +32,12 @@ class Rating:
     registry: str
     rating: str
     url: str
-    date: str
+    checked: str
+    """The day we read the registry's page."""
+    date: str = ""
+    """The registry's own date for the rating; empty when it states none."""
+    version: str = ""
+    scope: str = "described"
     label: str = ""
     notes: tuple[tuple[str, str], ...] = ()
     """What the rating covers, as (language, text) pairs; a note written as plain text is English."""
@@ -91,6 +96,95 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class Organisation:
+    organisation: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class CountryOffer:
+    country: str
+    source: str
+    offered_by: tuple[Organisation, ...] = ()
+    trained_by: tuple[Organisation, ...] = ()
+    training_languages: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Training:
+    source: str
+    days: float | None = None
+    hours: float | None = None
+    professions: tuple[str, ...] = ()
+    certification: bool | None = None
+    supervision: bool | None = None
+
+
+@dataclass(frozen=True)
+class ProviderCost:
+    item: str
+    source: str
+    amount: float | None = None
+    currency: str = ""
+    per: str = ""
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class Cost:
+    source: str
+    families: str = ""
+    """free, fee or varies; empty when no source states it."""
+    provider: tuple[ProviderCost, ...] = ()
+
+
+@dataclass(frozen=True)
+class Materials:
+    languages: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class Implementation:
+    """Where to get a method and what it takes; every part is absent where no source states it."""
+
+    countries: tuple[CountryOffer, ...] = ()
+    training: Training | None = None
+    cost: Cost | None = None
+    materials: Materials | None = None
+
+
+def build_implementation(data: dict[str, Any] | None) -> Implementation | None:
+    if not data:
+        return None
+    countries = tuple(
+        CountryOffer(
+            country=code,
+            source=entry["source"],
+            offered_by=tuple(Organisation(**org) for org in entry.get("offered_by", ())),
+            trained_by=tuple(Organisation(**org) for org in entry.get("trained_by", ())),
+            training_languages=tuple(entry.get("training_languages", ())),
+        )
+        for code, entry in (data.get("countries") or {}).items()
+    )
+    training = data.get("training")
+    cost = data.get("cost")
+    materials = data.get("materials")
+    return Implementation(
+        countries=countries,
+        training=Training(**{**training, "professions": tuple(training.get("professions", ()))}) if training else None,
+        cost=Cost(
+            source=cost["source"],
+            families=cost.get("families", ""),
+            provider=tuple(ProviderCost(**item) for item in cost.get("provider", ())),
+        )
+        if cost
+        else None,
+        materials=Materials(tuple(materials["languages"]), materials["source"]) if materials else None,
+    )
+
+
+@dataclass(frozen=True)
 class Text:
     """What one language's file says (with fields it left out filled from other languages)."""
 
@@ -109,6 +203,7 @@ class Text:
 @dataclass
 class Method:
     id: str
+    kind: str
     level: str
     ratings: tuple[Rating, ...]
     age: Age
@@ -119,6 +214,7 @@ class Method:
     age_bands: tuple[str, ...]
     languages: tuple[str, ...] = ()
     duration: Duration | None = None
+    implementation: Implementation | None = None
     website: str = ""
     references: tuple[Reference, ...] = ()
     sources: tuple[Link, ...] = ()
@@ -161,7 +257,10 @@ def build_method(method_id: str, facts: dict[str, Any], texts: dict[str, Text], 
             registry=r["registry"],
             rating=r["rating"],
             url=r["url"],
-            date=r["date"],
+            checked=r["checked"],
+            date=r.get("date", ""),
+            version=r.get("version", ""),
+            scope=r.get("scope", "described"),
             label=r.get("label", ""),
             notes=tuple(_notes(r.get("note")).items()),
             level=taxonomy.level_of(r["registry"], r["rating"]),
@@ -172,6 +271,7 @@ def build_method(method_id: str, facts: dict[str, Any], texts: dict[str, Text], 
     duration = facts.get("duration")
     return Method(
         id=method_id,
+        kind=facts["kind"],
         level=evidence["level"],
         ratings=ratings,
         age=age,
@@ -182,6 +282,7 @@ def build_method(method_id: str, facts: dict[str, Any], texts: dict[str, Text], 
         age_bands=tuple(taxonomy.age_bands_for(age.start, age.end, age.prenatal)),
         languages=tuple(facts.get("languages", ())),
         duration=Duration(**{key: as_range(value) for key, value in duration.items()}) if duration else None,
+        implementation=build_implementation(facts.get("implementation")),
         website=facts.get("website", ""),
         references=tuple(Reference(**ref) for ref in facts.get("references", [])),
         sources=tuple(Link(**src) for src in facts.get("sources", [])),

@@ -15,6 +15,7 @@ TEXT_FIELDS = ("title", "aliases", "summary", "parent_summary", "reviewed", "tra
 """Written in each language; a translation that leaves one out inherits it from another language."""
 
 FACT_FIELDS = (
+    "kind",
     "evidence",
     "age",
     "need",
@@ -23,6 +24,7 @@ FACT_FIELDS = (
     "format",
     "languages",
     "duration",
+    "implementation",
     "website",
     "references",
     "sources",
@@ -30,7 +32,7 @@ FACT_FIELDS = (
 """Language-neutral: written once (in the English file) and never different between languages."""
 
 REQUIRED_TEXT = ("title", "summary", "parent_summary", "reviewed")
-REQUIRED_FACTS = ("evidence", "age", "need", "sectors", "topics", "format", "sources")
+REQUIRED_FACTS = ("kind", "evidence", "age", "need", "sectors", "topics", "format", "sources")
 
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -68,7 +70,7 @@ def method_schema(taxonomy: Taxonomy) -> dict[str, Any]:
         "title": "Published rating",
         "description": "One registry's rating of the method, as the registry publishes it.",
         "additionalProperties": False,
-        "required": ["registry", "rating", "url", "date"],
+        "required": ["registry", "rating", "url", "checked"],
         "properties": {
             "registry": {"enum": registries, "title": "Registry", "description": "Who published the rating."},
             "rating": _text("Rating", 'The rating exactly as published, e.g. "4/5" or "Promising".'),
@@ -76,10 +78,18 @@ def method_schema(taxonomy: Taxonomy) -> dict[str, Any]:
             "url": _text("Source", "The page where the rating is published.", pattern=URL),
             "date": _text(
                 "Date",
-                "When the registry published or last updated the rating (YYYY, YYYY-MM or YYYY-MM-DD);"
-                " where the page gives no date, the year it was read.",
+                "The date the registry gives for this rating, published or updated (YYYY, YYYY-MM or YYYY-MM-DD),"
+                " as precisely as it states it; left out when the registry states no date. Never the day it was read.",
                 pattern=PARTIAL_DATE,
             ),
+            "checked": _text("Checked", "The day we read the registry's page (YYYY-MM-DD).", pattern=DATE),
+            "version": _text("Review version", "The registry's version of the review, e.g. 2nd edition."),
+            "scope": {
+                "enum": ["described", "wider", "other_version"],
+                "title": "Scope",
+                "description": "What the rating covers: the version the card describes (the default), a wider"
+                " programme family (e.g. the Triple P System), or another version.",
+            },
             "note": {
                 "title": "Note",
                 "description": "What the rating covers, e.g. one version of the programme: English text, or the text"
@@ -106,6 +116,157 @@ def method_schema(taxonomy: Taxonomy) -> dict[str, Any]:
         "properties": {
             "title": _text("Title", "What the page is."),
             "url": _text("Address", "The page's full web address.", pattern=URL),
+        },
+    }
+    organisations = {
+        "type": "array",
+        "minItems": 1,
+        "items": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["organisation"],
+            "properties": {
+                "organisation": _text("Organisation", "The organisation's name."),
+                "url": _text("Web page", "The organisation's page for the method.", pattern=URL),
+            },
+        },
+    }
+    source = _text("Source", "The public page that states these facts.", pattern=URL)
+    country = {
+        "type": "object",
+        "title": "One country",
+        "description": "Who offers and who trains the method in this country.",
+        "additionalProperties": False,
+        "required": ["source"],
+        "minProperties": 2,
+        "properties": {
+            "offered_by": {
+                **organisations,
+                "title": "Offered by",
+                "description": "Who coordinates or offers the method to families.",
+            },
+            "trained_by": {**organisations, "title": "Trained by", "description": "Who trains staff to deliver it."},
+            "training_languages": _terms(
+                "Training languages", "Languages staff can be trained in here.", list(taxonomy["languages"])
+            ),
+            "source": source,
+        },
+    }
+    provider_cost = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["item", "source"],
+        "properties": {
+            "item": {
+                "enum": ["training", "licence", "manual", "materials", "certification", "supervision"],
+                "title": "What is paid for",
+                "description": "training, licence, manual, materials, certification or supervision.",
+            },
+            "amount": {"type": "number", "minimum": 0, "title": "Amount", "description": "The price as stated."},
+            "currency": {
+                "enum": ["EUR", "SEK", "NOK", "DKK", "USD", "GBP"],
+                "title": "Currency",
+                "description": "The currency of the amount.",
+            },
+            "per": _text("Per", "What the amount is per, e.g. person, group, organisation, year."),
+            "year": {
+                "type": "integer",
+                "minimum": 1990,
+                "maximum": 2100,
+                "title": "Year",
+                "description": "The year the price was stated.",
+            },
+            "source": source,
+        },
+        "dependentRequired": {"amount": ["currency", "year"]},
+    }
+    implementation = {
+        "type": "object",
+        "title": "Where to get it",
+        "description": "Structured implementation facts, each with its source; leave out what no source states.",
+        "additionalProperties": False,
+        "minProperties": 1,
+        "properties": {
+            "countries": {
+                "type": "object",
+                "title": "Countries",
+                "description": "Per country (SE, FI, NO, DK): who offers and trains it, and in which languages.",
+                "additionalProperties": False,
+                "minProperties": 1,
+                "properties": {code: country for code in taxonomy["countries"]},
+            },
+            "training": {
+                "type": "object",
+                "title": "Training",
+                "description": "What staff training takes.",
+                "additionalProperties": False,
+                "required": ["source"],
+                "minProperties": 2,
+                "properties": {
+                    "days": {
+                        "type": "number",
+                        "minimum": 0.5,
+                        "title": "Days",
+                        "description": "Length of the basic training in days.",
+                    },
+                    "hours": {
+                        "type": "number",
+                        "minimum": 1,
+                        "title": "Hours",
+                        "description": "Length of the basic training in hours (when stated in hours).",
+                    },
+                    "professions": _terms(
+                        "Who may train", "Professions that may train to deliver it.", list(taxonomy["professions"])
+                    ),
+                    "certification": {
+                        "type": "boolean",
+                        "title": "Certification",
+                        "description": "True when leaders must be certified.",
+                    },
+                    "supervision": {
+                        "type": "boolean",
+                        "title": "Supervision",
+                        "description": "True when ongoing supervision is required.",
+                    },
+                    "source": source,
+                },
+            },
+            "cost": {
+                "type": "object",
+                "title": "Cost",
+                "description": "What the method costs families and providers.",
+                "additionalProperties": False,
+                "required": ["source"],
+                "minProperties": 2,
+                "properties": {
+                    "families": {
+                        "enum": list(taxonomy["family_costs"]),
+                        "title": "Cost to families",
+                        "description": "free, fee or varies.",
+                    },
+                    "provider": {
+                        "type": "array",
+                        "title": "Cost to the provider",
+                        "description": "Licence, manual, training and other fees, each as stated by a source.",
+                        "minItems": 1,
+                        "items": provider_cost,
+                    },
+                    "source": source,
+                },
+            },
+            "materials": {
+                "type": "object",
+                "title": "Materials",
+                "description": "The languages the method's materials exist in.",
+                "additionalProperties": False,
+                "required": ["languages", "source"],
+                "properties": {
+                    "languages": _terms(
+                        "Material languages", "Languages the materials exist in.", list(taxonomy["languages"])
+                    ),
+                    "source": source,
+                },
+            },
         },
     }
     properties: dict[str, Any] = {
@@ -139,6 +300,11 @@ def method_schema(taxonomy: Taxonomy) -> dict[str, Any]:
                 ),
             },
         },
+        "kind": {
+            "enum": list(taxonomy["kinds"]),
+            "title": "Kind",
+            "description": "programme (manualised), practice (a way of working) or service (an open activity).",
+        },
         "evidence": {
             "type": "object",
             "title": "Evidence",
@@ -154,7 +320,8 @@ def method_schema(taxonomy: Taxonomy) -> dict[str, Any]:
                 "ratings": {
                     "type": "array",
                     "title": "Published ratings",
-                    "description": "Most relevant registry first: Kasvun tuki, then Ungsinn, then others.",
+                    "description": "In the order of `rating_order` in the taxonomy: Nordic registries first,"
+                    " then the rating of the version described, then the most recent.",
                     "items": rating,
                 },
             },
@@ -204,6 +371,7 @@ def method_schema(taxonomy: Taxonomy) -> dict[str, Any]:
                 "weeks": _count("Weeks", "How many weeks the whole method lasts."),
             },
         },
+        "implementation": implementation,
         "website": _text("Website", "The method's own web site.", pattern=URL),
         "references": {
             "type": "array",
@@ -242,8 +410,8 @@ def method_schema(taxonomy: Taxonomy) -> dict[str, Any]:
         "title": "Method file front matter",
         "description": (
             "Generated by `catalogue schema` from the code and content/taxonomy.yaml; do not edit by hand. "
-            "Facts (evidence, age, need, sectors, topics, format, languages, duration, website, references, "
-            "sources) are written in the English file; the others in every language."
+            "Facts (kind, evidence, age, need, sectors, topics, format, languages, duration, implementation, "
+            "website, references, sources) are written in the English file; the others in every language."
         ),
         "type": "object",
         "additionalProperties": False,

@@ -33,6 +33,7 @@ WORRIES = {
     "domestic_violence": lazy_gettext("Violence or threats in the family"),
     "social_network": lazy_gettext("I feel alone with no one to ask"),
     "transition_to_parenthood": lazy_gettext("Becoming a parent"),
+    "gender_equal_parenthood": lazy_gettext("Sharing the care of our child equally"),
     "newly_arrived_families": lazy_gettext("We are new in the country"),
     "bullying": lazy_gettext("Bullying"),
     "healthy_lifestyle": lazy_gettext("Food, sleep, exercise and screens"),

@@ -8,7 +8,20 @@ from typing import Any
 
 import yaml
 
-VOCABULARIES = ("levels", "need", "sectors", "topics", "formats", "languages", "age_bands", "registries")
+VOCABULARIES = (
+    "levels",
+    "need",
+    "sectors",
+    "topics",
+    "kinds",
+    "formats",
+    "languages",
+    "age_bands",
+    "countries",
+    "professions",
+    "family_costs",
+    "registries",
+)
 """Every vocabulary in the taxonomy file; each term has a label and a description per language."""
 
 
@@ -20,6 +33,8 @@ class TaxonomyError(Exception):
 class Taxonomy:
     terms: dict[str, dict[str, dict[str, Any]]]
     rating_map: dict[str, dict[str, str]]
+    nordic_registries: tuple[str, ...] = ()
+    """Registries whose rating counts first, in this order (`rating_order.nordic`)."""
 
     def __getitem__(self, vocabulary: str) -> dict[str, dict[str, Any]]:
         return self.terms[vocabulary]
@@ -86,7 +101,13 @@ def load_taxonomy(content_dir: Path) -> Taxonomy:
         for rating, level in table.items():
             if level not in terms["levels"]:
                 raise TaxonomyError(f"{path}: rating_map.{registry}.{rating}: '{level}' is not a level")
-    return Taxonomy(terms=terms, rating_map=rating_map)
+    nordic = (data.get("rating_order") or {}).get("nordic") or []
+    unknown = [registry for registry in nordic if registry not in terms["registries"]]
+    if unknown:
+        raise TaxonomyError(
+            f"{path}: rating_order.nordic: {', '.join(map(str, unknown))} not listed under `registries`"
+        )
+    return Taxonomy(terms=terms, rating_map=rating_map, nordic_registries=tuple(nordic))
 
 
 def load_config(content_dir: Path) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-FACTS = ("evidence", "age", "need", "sectors", "topics", "format", "languages", "sources")
+FACTS = ("kind", "evidence", "age", "need", "sectors", "topics", "format", "languages", "sources")
 
 METHODS = {
     "family-support": {
@@ -18,6 +18,7 @@ METHODS = {
                         "registry": "kasvun-tuki",
                         "rating": "4/5",
                         "url": "https://itla.fi/menetelmapankki/example",
+                        "checked": "2026-01-10",
                         "date": "2025-03-24",
                     }
                 ],
@@ -187,6 +188,7 @@ def write_method(content_dir: Path, method_id: str, spec: dict) -> None:
             "reviewed": "2026-01-15" if lang != "fi" else "2026-02-01",
         }
         if lang == "en":
+            front["kind"] = "programme"
             front.update(spec["facts"])
             front["sources"] = [{"url": "https://example.com/source"}]
         text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n" + body + "\n"

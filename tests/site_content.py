@@ -17,6 +17,7 @@ import yaml
 
 FACTS: dict[str, dict[str, Any]] = {
     "family-support": {
+        "kind": "programme",
         "evidence": {
             "level": "effective",
             "ratings": [
@@ -25,9 +26,16 @@ FACTS: dict[str, dict[str, Any]] = {
                     "rating": "4/5",
                     "label": "Vahva dokumentoitu näyttö",
                     "url": "https://itla.fi/menetelmapankki/family-support",
+                    "checked": "2026-01-10",
                     "date": "2025-03-24",
                 },
-                {"registry": "ungsinn", "rating": "3", "url": "https://ungsinn.no/family-support", "date": "2024-05"},
+                {
+                    "registry": "ungsinn",
+                    "rating": "3",
+                    "url": "https://ungsinn.no/family-support",
+                    "checked": "2026-01-10",
+                    "date": "2024-05",
+                },
             ],
         },
         "age": {"from": 3, "to": 6},
@@ -49,6 +57,7 @@ FACTS: dict[str, dict[str, Any]] = {
         "sources": [{"url": "https://itla.fi/menetelmapankki/family-support", "title": "Itla: Family Support"}],
     },
     "talk-group": {
+        "kind": "practice",
         "evidence": {"level": "not_rated"},
         "age": {"from": 0, "to": 1, "prenatal": True},
         "need": ["universal"],
@@ -58,6 +67,7 @@ FACTS: dict[str, dict[str, Any]] = {
         "sources": [{"url": "https://talk-group.example.net/about"}],
     },
     "school-zone": {
+        "kind": "programme",
         "evidence": {"level": "not_rated"},
         "age": {"from": 13, "to": 17},
         "need": ["universal"],

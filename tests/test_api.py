@@ -116,6 +116,9 @@ def test_a_whole_method_has_every_front_matter_field_and_the_body_as_markdown_an
         "note": None,
         "url": "https://itla.fi/menetelmapankki/family-support",
         "date": "2025-03-24",
+        "checked": "2026-01-10",
+        "version": None,
+        "scope": "described",
         "level": "effective",
     }
     assert method["duration"] == {

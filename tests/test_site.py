@@ -166,8 +166,8 @@ def test_every_published_rating_is_shown_side_by_side_with_source_and_date(clien
     soup = page(client, "/fi/methods/family-support")
     table = soup.find("caption", string="Julkaistut arviot").find_parent("table")
     rows = [[cell.get_text(" ", strip=True) for cell in tr.find_all("td")] for tr in table.tbody.find_all("tr")]
-    assert rows[0] == ["Kasvun tuki (Itla)", "4/5 Vahva dokumentoitu näyttö", "Vaikuttava", "24.3.2025"]
-    assert rows[1] == ["Ungsinn (Norja)", "3", "Lupaava", "toukokuu 2024"]
+    assert rows[0] == ["Kasvun tuki (Itla)", "4/5 Vahva dokumentoitu näyttö", "Vaikuttava", "24.3.2025", "10.1.2026"]
+    assert rows[1] == ["Ungsinn (Norja)", "3", "Lupaava", "toukokuu 2024", "10.1.2026"]
     links = [a["href"] for a in table.find_all("a")]
     assert links == ["https://itla.fi/menetelmapankki/family-support", "https://ungsinn.no/family-support"]
     assert table.find("span", lang="fi").get_text() == "Vahva dokumentoitu näyttö"

@@ -18,12 +18,14 @@ aliases: [Exempelprogrammet]
 summary: A group programme for parents of young children.
 parent_summary: You meet other parents in a small group. You talk about daily life with your child.
 reviewed: 2026-01-15
+kind: programme
 evidence:
   level: effective
   ratings:
     - registry: kasvun-tuki
       rating: "4/5"
       url: https://itla.fi/menetelmapankki/example
+      checked: "2026-01-15"
       date: "2025-03-24"
 age:
   from: 3
@@ -143,7 +145,7 @@ def test_every_problem_is_reported_with_the_line_of_its_field(good: Path):
         .replace("from: 3", "from: 9")
         .replace("sectors: [child_health]", "sectors: [child_health, kindergarten]")
         .replace("reviewed: 2026-01-15", "reviewed: 2999-01-01")
-        .replace("url: https://itla.fi/menetelmapankki/example\n      date", "url: itla.fi/example\n      date")
+        .replace("url: https://itla.fi/menetelmapankki/example\n      checked", "url: itla.fi/example\n      checked")
         .replace("(other.md)", "(missing-method.md)")
         .replace("format: [group]", "format: [group]\ncolour: blue")
     )
@@ -153,12 +155,12 @@ def test_every_problem_is_reported_with_the_line_of_its_field(good: Path):
     reported = lines_for(result, path)
     text = "\n".join(reported)
     assert f"{path}:6: reviewed: 2999-01-01 is in the future" in text
-    assert f"{path}:8: evidence.level: the first rating (kasvun-tuki 4/5) gives 'effective', not 'promising'" in text
-    assert f"{path}:12: evidence.ratings[0].url: 'itla.fi/example' is not a web address" in text
-    assert f"{path}:15: age.from: from (9) is above to (6)" in text
-    assert f"{path}:18: sectors[1]: 'kindergarten' is not a known term (use one of: maternity_care" in text
-    assert f"{path}:21: colour: unknown field" in text
-    assert f"{path}:27: body: link to unknown method 'missing-method.md'" in text
+    assert f"{path}:9: evidence.level: the first rating (kasvun-tuki 4/5) gives 'effective', not 'promising'" in text
+    assert f"{path}:13: evidence.ratings[0].url: 'itla.fi/example' is not a web address" in text
+    assert f"{path}:17: age.from: from (9) is above to (6)" in text
+    assert f"{path}:20: sectors[1]: 'kindergarten' is not a known term (use one of: maternity_care" in text
+    assert f"{path}:23: colour: unknown field" in text
+    assert f"{path}:29: body: link to unknown method 'missing-method.md'" in text
     assert len(reported) == 7
 
 
@@ -166,17 +168,17 @@ def test_a_rated_level_needs_a_rating_with_a_source(good: Path):
     no_ratings = FACTS.split("  ratings:")[0] + "age:" + FACTS.split("age:")[1]
     path = write(good, "en", "example", no_ratings)
     result = validate(good)
-    assert f"{path}:8: evidence.level: 'effective' needs a published rating with its source" in result.output
+    assert f"{path}:9: evidence.level: 'effective' needs a published rating with its source" in result.output
     missing_url = FACTS.replace("      url: https://itla.fi/menetelmapankki/example\n", "")
     write(good, "en", "example", missing_url)
     result = validate(good)
-    assert f"{path}:10: evidence.ratings[0].url: required (add `url:`)" in result.output
+    assert f"{path}:11: evidence.ratings[0].url: required (add `url:`)" in result.output
 
 
 def test_a_rating_outside_the_mapping_cannot_set_the_level(good: Path):
     path = write(good, "en", "example", FACTS.replace('rating: "4/5"', 'rating: "7/5"'))
     result = validate(good)
-    assert f"{path}:11: evidence.ratings[0].rating: '7/5' from kasvun-tuki is not in rating_map" in result.output
+    assert f"{path}:12: evidence.ratings[0].rating: '7/5' from kasvun-tuki is not in rating_map" in result.output
 
 
 def test_translations_may_not_contradict_the_facts(good: Path):
@@ -222,7 +224,7 @@ def test_github_format_annotates_the_line(good: Path):
     path = write(good, "en", "example", FACTS.replace("from: 3", "from: 9"))
     result = validate(good, "--format", "github")
     assert (
-        f"::error file={path},line=15,title=age.from::age.from: from (9) is above to (6) (swap the two ages)"
+        f"::error file={path},line=17,title=age.from::age.from: from (9) is above to (6) (swap the two ages)"
         in result.output
     )
 
@@ -278,5 +280,56 @@ def test_rating_notes_are_read_in_the_readers_language(good: Path):
     bad = notes.replace("        en: Parent groups only\n", "")
     path = write(good, "en", "example", bad)
     assert (
-        f"{path}:14: evidence.ratings[0].note: must be English text, or the text per language" in validate(good).output
+        f"{path}:16: evidence.ratings[0].note: must be English text, or the text per language" in validate(good).output
+    )
+
+
+def test_a_rating_date_is_the_registrys_and_fits_its_scale(good: Path):
+    old_scale = FACTS.replace('rating: "4/5"', 'rating: "3/3"').replace('date: "2025-03-24"', 'date: "2026"')
+    path = write(good, "en", "example", old_scale)
+    output = validate(good).output
+    assert f"{path}:15: evidence.ratings[0].date: a Kasvun tuki rating on the 0–3 scale cannot be dated 2026" in output
+    year_read = FACTS.replace('checked: "2026-01-15"', 'checked: "2025-06-01"').replace(
+        'date: "2025-03-24"', 'date: "2025"'
+    )
+    write(good, "en", "example", year_read)
+    result = validate(good, "--strict")
+    assert f"{path}:15: evidence.ratings[0].date: warning: only the year 2025, the year the page was read" in (
+        result.output
+    )
+    assert result.exit_code == 1
+    undated = FACTS.replace('      date: "2025-03-24"\n', "")
+    write(good, "en", "example", undated)
+    assert validate(good, "--strict").exit_code == 0
+    assert load_catalogue(good).methods["example"].ratings[0].date == ""
+
+
+def test_ratings_follow_the_written_order_nordic_first_then_newest(good: Path):
+    us_first = FACTS.replace(
+        "  ratings:\n",
+        '  ratings:\n    - registry: cebc\n      rating: "1"\n      url: https://www.cebc4cw.org/program/example/\n'
+        '      checked: "2026-01-15"\n      date: "2024-01"\n',
+    ).replace("level: effective", "level: effective", 1)
+    path = write(good, "en", "example", us_first)
+    output = validate(good).output
+    assert (
+        f"{path}:16: evidence.ratings[1].registry: this kasvun-tuki rating must come before the cebc rating" in output
+    )
+    two_us = FACTS.replace(
+        "  ratings:\n",
+        '  ratings:\n    - registry: kasvun-tuki\n      rating: "4/5"\n      url: https://itla.fi/a\n'
+        '      checked: "2026-01-15"\n',
+    ).replace(
+        '    - registry: kasvun-tuki\n      rating: "4/5"\n      url: https://itla.fi/menetelmapankki/example',
+        "    - registry: blueprints\n      rating: Model\n      url: https://blueprints.example.net/a",
+        1,
+    )
+    write(good, "en", "example", two_us)
+    assert "must come before" not in validate(good).output
+
+
+def test_every_method_says_what_kind_of_thing_it_is(good: Path):
+    path = write(good, "en", "example", FACTS.replace("kind: programme\n", "kind: course\n"))
+    assert f"{path}:7: kind: 'course' is not a known term (use one of: programme, practice, service)" in (
+        validate(good).output
     )
