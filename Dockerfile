@@ -38,4 +38,4 @@ USER catalogue
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s \
     CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2)"
-CMD ["gunicorn", "-c", "deploy/gunicorn.conf.py", "catalogue.wsgi:app"]
+CMD ["gunicorn", "-c", "deploy/gunicorn.conf.py", "catalogue.web.wsgi:app"]

@@ -21,7 +21,7 @@ run: install validate index
 # Settings are CATALOGUE_* environment variables (README, Deployment); e.g. make serve-prod PORT=8000.
 serve-prod: install validate index
 	CATALOGUE_CONTENT_DIR=$(CONTENT) CATALOGUE_INDEX_DIR=$(INDEX) GUNICORN_BIND=$(HOST):$(PORT) \
-		$(BIN)/gunicorn -c deploy/gunicorn.conf.py catalogue.wsgi:app
+		$(BIN)/gunicorn -c deploy/gunicorn.conf.py catalogue.web.wsgi:app
 
 # Known vulnerabilities in the installed dependencies (pip-audit against PyPI's data); fails when it cannot check.
 audit: install-test

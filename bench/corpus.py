@@ -12,9 +12,9 @@ import random
 from collections import Counter
 from pathlib import Path
 
-from catalogue import LANGUAGES
-from catalogue.loading import Catalogue, load_catalogue
-from catalogue.model import Age, Method, Text
+from catalogue.content import LANGUAGES
+from catalogue.content.loading import Catalogue, load_catalogue
+from catalogue.content.model import Age, Method, Text
 from search.analysis import words
 
 WORDS_PER_PART = {"summary": 60, "parent_summary": 40, "body": 560, "training": 20}

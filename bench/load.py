@@ -45,8 +45,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
-from catalogue import LANGUAGES
-from catalogue.loading import load_catalogue
+from catalogue.content import LANGUAGES
+from catalogue.content.loading import load_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -140,7 +140,7 @@ class Site:
             "GUNICORN_BIND": f"127.0.0.1:{self.port}",
             "GUNICORN_ACCESS_LOG": str(self.folder / "access.log"),
         }
-        command = [str(BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "catalogue.wsgi:app"]
+        command = [str(BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "catalogue.web.wsgi:app"]
         with self.log.open("a") as log:
             return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
 

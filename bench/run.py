@@ -32,7 +32,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from catalogue import LANGUAGES
+from catalogue.content import LANGUAGES
 from search import SearchRequest, SearchService, build_index
 from search.analysis import LanguageTerms, fold
 from search.documents import catalogue_documents

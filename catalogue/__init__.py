@@ -1,7 +1,6 @@
-"""Method catalogue for Nordic family centres: content model, validation, site and CLI."""
+"""Method catalogue for Nordic family centres.
 
-LANGUAGES = ("sv", "fi", "en")
-"""The site's languages, in the order they are offered."""
-
-FACTS_LANGUAGE = "en"
-"""The file that holds a method's language-neutral facts; the others inherit them."""
+Data flows one way: content files → `catalogue.content` (read, validate, model) → `catalogue.build` (one
+generation: the validated catalogue and its search index) → `catalogue.web` (the Flask site and API, which
+read generations only). `search` (Whoosh) sits beside it and depends on `catalogue.content` alone.
+"""

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from .loading import load_catalogue
-from .taxonomy import TaxonomyError
+from catalogue.content.loading import load_catalogue
+from catalogue.content.taxonomy import TaxonomyError
 
 content_option = click.option(
     "--content",
@@ -74,8 +74,8 @@ def validate(content_dir: Path, strict: bool, output: str, paths: tuple[Path, ..
 @click.argument("method_id")
 def new(content_dir: Path, method_id: str) -> None:
     """Create METHOD_ID in sv, fi and en with every field explained."""
-    from .loading import ID_PATTERN
-    from .scaffold import scaffold
+    from catalogue.content.loading import ID_PATTERN
+    from catalogue.content.scaffold import scaffold
 
     if not ID_PATTERN.match(method_id):
         raise click.ClickException(
@@ -94,7 +94,7 @@ def new(content_dir: Path, method_id: str) -> None:
 @content_option
 def translations(content_dir: Path) -> None:
     """List methods that lack a language or whose translation is older than its siblings."""
-    from .translations import translation_status
+    from catalogue.content.translations import translation_status
 
     statuses = translation_status(_load(content_dir))
     gaps = [s for s in statuses if s.missing or s.outdated]
@@ -114,7 +114,7 @@ def translations(content_dir: Path) -> None:
 @click.option("--delay", default=1.0, show_default=True, help="Seconds between two requests to the same host.")
 def check_links(content_dir: Path, timeout: float, delay: float) -> None:
     """Check every external address in the content; report broken and redirected links."""
-    from .links import LinkChecker, external_urls
+    from catalogue.content.links import LinkChecker, external_urls
 
     urls = external_urls(_load(content_dir))
     results = LinkChecker(timeout=timeout, delay=delay).check_all(urls)
@@ -155,8 +155,8 @@ def index(content_dir: Path, index_dir: Path) -> None:
 @click.option("--port", default=5000, show_default=True, help="The port to listen on.")
 def serve(content_dir: Path, index_dir: Path, host: str, port: int) -> None:
     """Run the development server; content changes show up without a restart (production: gunicorn)."""
-    from .app import create_app
-    from .site_server import serve as run_server
+    from catalogue.web.app import create_app
+    from catalogue.web.server import serve as run_server
 
     try:
         app = create_app({"CONTENT_DIR": content_dir, "INDEX_DIR": index_dir})
@@ -175,7 +175,7 @@ def serve(content_dir: Path, index_dir: Path, host: str, port: int) -> None:
 )
 def schema(content_dir: Path, output: Path) -> None:
     """Write the JSON Schema of a method file's front matter."""
-    from .schema import method_schema
+    from catalogue.content.schema import method_schema
 
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(

@@ -1,4 +1,4 @@
-"""gunicorn settings for the catalogue (`make serve-prod`; `gunicorn -c deploy/gunicorn.conf.py catalogue.wsgi:app`).
+"""gunicorn settings for the catalogue (`make serve-prod`; `gunicorn -c deploy/gunicorn.conf.py catalogue.web.wsgi:app`).
 
 Search and page rendering are pure Python under the GIL, so throughput comes from processes, not threads:
 one worker per core plus one, each with its own open index and page cache, and a few threads per worker so
@@ -52,6 +52,6 @@ if not any(handler.get_name() == "catalogue" for handler in logging.getLogger().
 
 def post_worker_init(worker):
     """Render the pages readers start from into this worker's cache, beside serving (needs CATALOGUE_BASE_URL)."""
-    from catalogue.site_http import warm_up
+    from catalogue.web.http.cache import warm_up
 
     threading.Thread(target=warm_up, args=(worker.wsgi,), name="warm-up", daemon=True).start()

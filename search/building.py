@@ -25,8 +25,8 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from catalogue import LANGUAGES
-from catalogue.loading import Catalogue
+from catalogue.content import LANGUAGES
+from catalogue.content.loading import Catalogue
 
 from .documents import catalogue_documents, spelling_vocabulary, swedish_lexicon
 from .facets import facet_vocabulary

@@ -13,10 +13,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from catalogue import LANGUAGES
-from catalogue.collation import sort_key
-from catalogue.loading import Catalogue
-from catalogue.model import Method
+from catalogue.content import LANGUAGES
+from catalogue.content.collation import sort_key
+from catalogue.content.loading import Catalogue
+from catalogue.content.model import Method
 
 from .analysis import LanguageTerms, fold, words
 from .schema import field

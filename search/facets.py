@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from itertools import compress, count, repeat
 from typing import Any
 
-from catalogue.taxonomy import Taxonomy
+from catalogue.content.taxonomy import Taxonomy
 
 
 def is_whole_number(text: str) -> bool:

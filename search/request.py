@@ -8,8 +8,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from catalogue import LANGUAGES
-from catalogue.taxonomy import Taxonomy, load_taxonomy
+from catalogue.content import LANGUAGES
+from catalogue.content.taxonomy import Taxonomy, load_taxonomy
 
 from .facets import AGES, FACETS, facet_vocabulary, is_whole_number
 

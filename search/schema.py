@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from whoosh.fields import ID, STORED, TEXT, Schema
 
-from catalogue import LANGUAGES
+from catalogue.content import LANGUAGES
 
 from .analysis import LanguageTerms, language_analyzer, names_analyzer
 

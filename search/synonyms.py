@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from catalogue import LANGUAGES
+from catalogue.content import LANGUAGES
 
 
 class SynonymError(Exception):

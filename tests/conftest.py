@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from catalogue.loading import load_catalogue
+from catalogue.content.loading import load_catalogue
 from tools.browser import launch
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -16,8 +16,8 @@ from typing import Any
 from flask import Flask
 
 import search
-from catalogue.app import create_app
-from catalogue.loading import load_catalogue
+from catalogue.content.loading import load_catalogue
+from catalogue.web.app import create_app
 
 from .site_content import FACTS, write_method
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from catalogue.app import create_app
-from catalogue.schema import FACT_FIELDS, TEXT_FIELDS
-from catalogue.taxonomy import VOCABULARIES
+from catalogue.content.schema import FACT_FIELDS, TEXT_FIELDS
+from catalogue.content.taxonomy import VOCABULARIES
+from catalogue.web.app import create_app
 
 from .open_data import TEXTS, open_data_app, write_catalogue
 

@@ -18,8 +18,8 @@ from schemathesis import GenerationMode, checks
 from schemathesis.specs.openapi.definitions import OPENAPI_31  # the OpenAPI 3.1 meta-schema schemathesis ships
 
 import search
-from catalogue.app import create_app
-from catalogue.loading import load_catalogue
+from catalogue.content.loading import load_catalogue
+from catalogue.web.app import create_app
 
 from .conftest import CONTENT
 

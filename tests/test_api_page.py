@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from catalogue.site_server import background_server
+from catalogue.web.server import background_server
 from tools.browser import WCAG_TAGS
 
 from .open_data import open_data_app, write_catalogue

@@ -16,10 +16,10 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 import search
-from catalogue import LANGUAGES
-from catalogue.app import create_app
-from catalogue.loading import load_catalogue
-from catalogue.site_server import background_server
+from catalogue.content import LANGUAGES
+from catalogue.content.loading import load_catalogue
+from catalogue.web.app import create_app
+from catalogue.web.server import background_server
 from tools.browser import WCAG_TAGS
 
 from .conftest import CONTENT

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import re
 
-from catalogue import LANGUAGES
-from catalogue.schema import FACT_FIELDS, TEXT_FIELDS, method_schema
-from catalogue.taxonomy import VOCABULARIES, load_taxonomy
+from catalogue.content import LANGUAGES
+from catalogue.content.schema import FACT_FIELDS, TEXT_FIELDS, method_schema
+from catalogue.content.taxonomy import VOCABULARIES, load_taxonomy
 
 from .conftest import CONTENT, ROOT
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.app import create_app
+from catalogue.web.app import create_app
 
 from .open_data import TEXTS, open_data_app, write_catalogue
 

@@ -7,7 +7,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from catalogue.app import create_app
+from catalogue.web.app import create_app
 
 from .open_data import open_data_app, write_catalogue
 

@@ -24,9 +24,9 @@ import pytest
 from click.testing import CliRunner
 
 import search
-from catalogue.app import create_app
 from catalogue.cli import cli
-from catalogue.loading import load_catalogue
+from catalogue.content.loading import load_catalogue
+from catalogue.web.app import create_app
 
 from .conftest import ROOT
 from .site_content import FACTS, REVIEWED, TEXTS, write_catalogue, write_method
@@ -108,7 +108,7 @@ def test_popular_searches_are_answered_from_memory_until_the_index_changes(site)
 
 def test_warming_up_renders_the_pages_readers_start_from(site):
     app = make_app(site, BASE_URL="https://metoder.example.fi")
-    from catalogue.site_http import warm_up
+    from catalogue.web.http.cache import warm_up
 
     kept = warm_up(app)
     assert kept == len(app.extensions["catalogue.pages"]) >= 3 * (5 + 3)
@@ -194,7 +194,7 @@ def test_healthz_is_503_without_an_index_so_a_load_balancer_waits(site):
 def test_a_file_broken_on_disk_at_start_is_logged_and_reported_and_the_rest_is_served(site, caplog):
     broken = site / "content" / "en" / "talk-group.md"
     broken.write_text("---\ntitle: [unclosed\nreviewed: 2026-01-15\n---\nBody\n", encoding="utf-8")
-    with caplog.at_level(logging.ERROR, logger="catalogue.site_content"):
+    with caplog.at_level(logging.ERROR, logger="catalogue.web.generation"):
         client = make_app(site).test_client()
     assert any("talk-group.md" in record.getMessage() for record in caplog.records)
     health = client.get("/healthz")
@@ -275,7 +275,7 @@ def free_port() -> int:
 
 def gunicorn(env: dict[str, str], port: int) -> subprocess.Popen:
     environ = {**os.environ, **env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "2"}
-    command = [str(BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "catalogue.wsgi:app"]
+    command = [str(BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "catalogue.web.wsgi:app"]
     return subprocess.Popen(command, cwd=ROOT, env=environ, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 

@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import search
-from catalogue.app import create_app
-from catalogue.loading import load_catalogue
+from catalogue.content.loading import load_catalogue
+from catalogue.web.app import create_app
 
 from .conftest import empty_content
 from .site_content import write_catalogue

@@ -1,6 +1,6 @@
 """The readability measures rank plain text below officialese, as a parent would feel it."""
 
-from catalogue.readability import flesch_kincaid_grade, lix, sentence_count
+from catalogue.content.readability import flesch_kincaid_grade, lix, sentence_count
 
 
 def test_lix_by_hand():

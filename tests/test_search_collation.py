@@ -1,11 +1,11 @@
-"""Method names sort as a Swedish, Finnish or English reader expects (catalogue.collation)."""
+"""Method names sort as a Swedish, Finnish or English reader expects (catalogue.content.collation)."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from catalogue.collation import sort_key
+from catalogue.content.collation import sort_key
 
 NAMES = [
     "Ödla",

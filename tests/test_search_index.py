@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from catalogue.collation import sort_key
-from catalogue.loading import load_catalogue
+from catalogue.content.collation import sort_key
+from catalogue.content.loading import load_catalogue
 from search import BadParameter, SearchRequest, SearchService, build_index
 from tests.conftest import empty_content
 from tests.search_content import METHODS, write_content

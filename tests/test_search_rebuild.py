@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from catalogue.cli import cli
-from catalogue.loading import load_catalogue
+from catalogue.content.loading import load_catalogue
 from search import IndexBuildError, SearchRequest, SearchService, build_index
 from search.building import current_generation, remove_expired
 from tests.search_content import METHODS, write_content

@@ -73,7 +73,7 @@ def test_a_build_in_several_processes_finds_what_a_build_in_one_finds(tmp_path):
     script = f"""
 from pathlib import Path
 import search.segment
-from catalogue.loading import load_catalogue
+from catalogue.content.loading import load_catalogue
 from search import build_index
 search.segment.MIN_DOCUMENTS_PER_PROCESS = 10  # the real catalogue is small
 catalogue = load_catalogue(Path({str(CONTENT)!r}))

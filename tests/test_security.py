@@ -10,8 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 import search
-from catalogue.app import create_app
-from catalogue.loading import load_catalogue
+from catalogue.content.loading import load_catalogue
+from catalogue.web.app import create_app
 
 from .conftest import empty_content
 from .site_content import FACTS, REVIEWED, write_catalogue, write_method

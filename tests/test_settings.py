@@ -2,7 +2,7 @@
 
 import pytest
 
-from catalogue.settings import ConfigError, from_environment
+from catalogue.web.settings import ConfigError, from_environment
 
 from .conftest import CONTENT
 
@@ -38,7 +38,7 @@ def test_good_values_are_taken(tmp_path):
 def test_every_variable_is_documented_in_the_readme():
     import re
 
-    from catalogue import settings
+    from catalogue.web import settings
 
     readme = (CONTENT.parent / "README.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"CATALOGUE_[A-Z_]+", settings.__doc__))
@@ -48,7 +48,7 @@ def test_every_variable_is_documented_in_the_readme():
 
 
 def test_the_feedback_form_uses_the_configured_folder_and_tracker(tmp_path):
-    from catalogue.app import create_app
+    from catalogue.web.app import create_app
 
     config = from_environment(
         {

@@ -14,10 +14,10 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 import search
-from catalogue import LANGUAGES
-from catalogue.app import create_app
 from catalogue.cli import cli
-from catalogue.loading import load_catalogue
+from catalogue.content import LANGUAGES
+from catalogue.content.loading import load_catalogue
+from catalogue.web.app import create_app
 
 from .conftest import empty_content
 from .site_content import write_catalogue, write_method
@@ -264,7 +264,7 @@ def test_pages_of_results(app, client):
 
 
 def test_every_facet_and_sort_of_the_search_has_a_heading():
-    from catalogue.site_methods import FACETS, SORTS
+    from catalogue.web.site.methods import FACETS, SORTS
     from search.facets import FACETS as SEARCH_FACETS
     from search.request import SORTS as SEARCH_SORTS
 
@@ -310,7 +310,7 @@ def test_parents_see_only_plain_summaries_and_where_to_ask(client):
 
 
 def test_every_age_band_and_topic_has_words_for_parents(app):
-    from catalogue.site_parents import AGES, WORRIES
+    from catalogue.web.site.parents import AGES, WORRIES
 
     taxonomy = load_catalogue(app.config["CONTENT_DIR"]).taxonomy
     assert list(AGES) == list(taxonomy["age_bands"]) and set(WORRIES) == set(taxonomy["topics"])
@@ -459,7 +459,7 @@ def test_serve_takes_host_port_content_and_index():
 def test_the_development_server_rebuilds_the_index_when_content_changes(site_dir, tmp_path):
     import threading
 
-    from catalogue.site_server import watch_content
+    from catalogue.web.server import watch_content
 
     index_dir = tmp_path / "index"
     before = search.building.current_generation(index_dir)

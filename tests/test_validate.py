@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from catalogue.cli import cli
-from catalogue.loading import load_catalogue
+from catalogue.content.loading import load_catalogue
 
 FACTS = """\
 ---

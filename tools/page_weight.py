@@ -15,9 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import search  # noqa: E402
-from catalogue import LANGUAGES  # noqa: E402
-from catalogue.app import create_app  # noqa: E402
-from catalogue.loading import load_catalogue  # noqa: E402
+from catalogue.content import LANGUAGES  # noqa: E402
+from catalogue.content.loading import load_catalogue  # noqa: E402
+from catalogue.web.app import create_app  # noqa: E402
 
 ASSET = re.compile(rb'(?:href|src)="(/static/[^"]+\.(?:css|js)\?v=[0-9a-f]+)"')
 

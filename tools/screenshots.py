@@ -15,10 +15,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import search  # noqa: E402
-from catalogue import LANGUAGES  # noqa: E402
-from catalogue.app import create_app  # noqa: E402
-from catalogue.loading import load_catalogue  # noqa: E402
-from catalogue.site_server import background_server  # noqa: E402
+from catalogue.content import LANGUAGES  # noqa: E402
+from catalogue.content.loading import load_catalogue  # noqa: E402
+from catalogue.web.app import create_app  # noqa: E402
+from catalogue.web.server import background_server  # noqa: E402
 from tools.browser import launch  # noqa: E402
 
 WIDTHS = (1280, 375)

@@ -23,7 +23,7 @@ ROOT = HERE.parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from catalogue.loading import load_catalogue  # noqa: E402
+from catalogue.content.loading import load_catalogue  # noqa: E402
 from search import SearchRequest, SearchService, build_index  # noqa: E402
 
 QUERIES = HERE / "queries.yaml"

@@ -1,0 +1,7 @@
+"""Content files → a validated model: reading, checking, the model and its rendering. No Flask, no search."""
+
+LANGUAGES = ("sv", "fi", "en")
+"""The site's languages, in the order they are offered."""
+
+FACTS_LANGUAGE = "en"
+"""The file that holds a method's language-neutral facts; the others inherit them."""

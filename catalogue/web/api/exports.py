@@ -1,0 +1,116 @@
+"""The whole catalogue in one file: JSON (every method, whole) and CSV for spreadsheets.
+
+The CSV opens correctly in Excel: UTF-8 with a byte order mark, one row per method, one column per fact,
+lists joined with "; ". Facts are labels in the requested language (the JSON has the taxonomy terms).
+Ranges use an en dash ("18–20"), which spreadsheets do not mistake for a date.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from catalogue.content.loading import Catalogue
+from catalogue.content.model import Method
+from catalogue.content.taxonomy import Taxonomy
+from catalogue.web.api.resources import EXPORT, Everything, Reading
+
+LIST_SEPARATOR = "; "
+BOM = "\ufeff"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A text cell starting with one of these would run as a formula in a spreadsheet: it gets a leading '."""
+
+
+def readings(catalogue: Catalogue, lang: str) -> list[Reading]:
+    """Every method, sorted by id, as a reader of `lang` gets it."""
+    return [Reading(catalogue.methods[method_id], lang) for method_id in sorted(catalogue.methods)]
+
+
+def export_json(everything: list[Reading], lang: str) -> dict[str, Any]:
+    return EXPORT.dump(Everything(lang, everything))
+
+
+def _joined(items: Iterable[str]) -> str:
+    return LIST_SEPARATOR.join(items)
+
+
+def _span(bounds: tuple[int, int] | None) -> str:
+    if bounds is None:
+        return ""
+    low, high = bounds
+    return str(low) if low == high else f"{low}–{high}"
+
+
+def _duration(method: Method, part: str) -> str:
+    return _span(getattr(method.duration, part)) if method.duration else ""
+
+
+def _columns(taxonomy: Taxonomy) -> list[tuple[str, Callable[[Reading], Any]]]:
+    """(header, value) per column; the headers are stable English names, the values in the reader's language."""
+
+    def labels(vocabulary: str, attribute: str) -> Callable[[Reading], str]:
+        return lambda r: _joined(taxonomy.label(vocabulary, term, r.lang) for term in getattr(r.method, attribute))
+
+    def rating(r: Reading) -> str:
+        return _joined(
+            f"{taxonomy.label('registries', x.registry, r.lang)}: {x.rating} ({x.date or '–'})"
+            for x in r.method.ratings
+        )
+
+    def contact(part: str) -> Callable[[Reading], str]:
+        return lambda r: getattr(r.text.contact, part) if r.text.contact else ""
+
+    return [
+        ("id", lambda r: r.method.id),
+        ("language_of_text", lambda r: r.text.lang),
+        ("title", lambda r: r.text.title),
+        ("aliases", lambda r: _joined(r.text.aliases)),
+        ("summary", lambda r: r.text.summary),
+        ("parent_summary", lambda r: r.text.parent_summary),
+        ("evidence_level", lambda r: taxonomy.label("levels", r.method.level, r.lang)),
+        ("ratings", rating),
+        ("rating_urls", lambda r: _joined(x.url for x in r.method.ratings)),
+        ("age_from", lambda r: r.method.age.start),
+        ("age_to", lambda r: r.method.age.end),
+        ("from_pregnancy", lambda r: "yes" if r.method.age.prenatal else "no"),
+        ("age_bands", labels("age_bands", "age_bands")),
+        ("need", labels("need", "need")),
+        ("sectors", labels("sectors", "sectors")),
+        ("topics", labels("topics", "topics")),
+        ("format", labels("formats", "format")),
+        ("delivery_languages", labels("languages", "languages")),
+        ("sessions", lambda r: _duration(r.method, "sessions")),
+        ("session_minutes", lambda r: _duration(r.method, "session_minutes")),
+        ("weeks", lambda r: _duration(r.method, "weeks")),
+        ("website", lambda r: r.method.website),
+        ("references", lambda r: _joined(f"{x.title} ({x.year}) {x.link}" for x in r.method.references)),
+        ("sources", lambda r: _joined(x.url for x in r.method.sources)),
+        ("training", lambda r: r.text.training),
+        ("contact_organisation", contact("organisation")),
+        ("contact_url", contact("url")),
+        ("contact_email", contact("email")),
+        ("reviewed", lambda r: r.text.reviewed.isoformat()),
+        ("translations", lambda r: _joined(r.method.translations)),
+        ("url", lambda r: r.url),
+        ("body_markdown", lambda r: r.text.body),
+    ]
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def export_csv(everything: list[Reading], taxonomy: Taxonomy) -> str:
+    """The CSV text, starting with the byte order mark; rows end in CRLF as RFC 4180 says."""
+    columns = _columns(taxonomy)
+    out = io.StringIO()
+    out.write(BOM)
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header for header, _ in columns)
+    for reading in everything:
+        writer.writerow(_cell(value(reading)) for _, value in columns)
+    return out.getvalue()

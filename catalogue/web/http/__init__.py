@@ -1,0 +1,1 @@
+"""HTTP for every response: page cache, ETags, compression, security headers, errors, languages."""

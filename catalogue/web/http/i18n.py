@@ -1,0 +1,112 @@
+"""The language of a request: the `/<lang>` URL prefix, handled once for every blueprint.
+
+The URL processors take `lang` out of the view arguments (views never see it) and put it back
+when a URL is built, so `url_for("methods.search")` stays in the reader's language. The last
+language a reader chose is remembered in a cookie that `/` uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask, current_app, g, request, url_for
+from werkzeug.http import dump_cookie
+from werkzeug.routing import BaseConverter
+
+from catalogue.content import LANGUAGES
+
+COOKIE = "lang"
+COOKIE_MAX_AGE = 365 * 24 * 3600
+LANGUAGE_NAMES = {"sv": "Svenska", "fi": "Suomi", "en": "English"}
+"""Each language in its own words, for the switcher."""
+OG_LOCALES = {"sv": "sv_SE", "fi": "fi_FI", "en": "en_GB"}
+
+
+class LanguageConverter(BaseConverter):
+    """`<lang:lang>` matches only the site's languages; anything else is a 404 by routing."""
+
+    regex = "|".join(LANGUAGES)
+
+
+def init_app(app: Flask) -> None:
+    app.url_map.converters["lang"] = LanguageConverter
+    app.url_value_preprocessor(_pop_language)
+    app.url_defaults(_add_language)
+    app.after_request(_remember_language)
+    app.context_processor(_template_context)
+
+
+def _template_context() -> dict[str, Any]:
+    return {
+        "lang": current_language(),
+        "alternates": alternates(),
+        "language_names": LANGUAGE_NAMES,
+        "og_locales": OG_LOCALES,
+    }
+
+
+def _pop_language(endpoint: str | None, values: dict[str, Any] | None) -> None:
+    if values and "lang" in values:
+        g.lang = values.pop("lang")
+
+
+def _add_language(endpoint: str, values: dict[str, Any]) -> None:
+    if "lang" not in values and current_app.url_map.is_endpoint_expecting(endpoint, "lang"):
+        values["lang"] = current_language()
+
+
+def _remember_language(response):
+    if response.status_code < 400:
+        cookie = language_cookie(g.get("lang"), request.cookies, request.is_secure)
+        if cookie:
+            response.headers.add("Set-Cookie", cookie)
+    return response
+
+
+def language_cookie(lang: str | None, cookies: Mapping[str, str], secure: bool) -> str | None:
+    """The Set-Cookie header that remembers the page's language for `/`, when the reader's cookie says another.
+
+    Also used for pages served from memory (`site_http`), which never enter the view.
+    """
+    if not lang or cookies.get(COOKIE) == lang:
+        return None
+    return dump_cookie(COOKIE, lang, max_age=COOKIE_MAX_AGE, samesite="Lax", secure=secure)
+
+
+def preferred_language() -> str:
+    """For a request without a language in its URL: the remembered choice, the browser's, the default."""
+    remembered = request.cookies.get(COOKIE)
+    if remembered in LANGUAGES:
+        return remembered
+    return request.accept_languages.best_match(LANGUAGES) or current_app.config["DEFAULT_LANGUAGE"]
+
+
+def current_language() -> str:
+    """The page's language; on an error page for an unknown address, its first path segment if a language."""
+    lang = g.get("lang")
+    if lang is None:
+        first = request.path.strip("/").split("/", 1)[0]
+        lang = g.lang = first if first in LANGUAGES else preferred_language()
+    return lang
+
+
+def select_locale() -> str:
+    """Flask-Babel's locale: the page's language."""
+    return current_language()
+
+
+def alternates() -> dict[str, str]:
+    """This page in every language (path and query kept), for the switcher and `hreflang`."""
+    endpoint = request.endpoint
+    if request.url_rule is None or endpoint is None or not current_app.url_map.is_endpoint_expecting(endpoint, "lang"):
+        return {lang: url_for("home.index", lang=lang) for lang in LANGUAGES}
+    view_args = dict(request.view_args or {})
+    # Query parameters are kept, except any that would clash with the address's own parts or with url_for's
+    # options (`_anchor`, `_external`, ...): a stray `?method_id=x` or `?_scheme=x` must not break the page.
+    args = {
+        name: values
+        for name, values in request.args.to_dict(flat=False).items()
+        if name not in view_args and name != "lang" and not name.startswith("_")
+    }
+    return {lang: url_for(endpoint, **view_args, **args, lang=lang) for lang in LANGUAGES}

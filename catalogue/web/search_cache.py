@@ -1,0 +1,29 @@
+"""The site's search with a bounded cache of results, so popular searches are answered from memory.
+
+Keyed on the normalised request (`search.SearchRequest`: parameters parsed, ordered and de-duplicated) and
+the index generation: a new index empties the cache, so results never outlive the index they came from.
+"""
+
+from __future__ import annotations
+
+import search
+from catalogue.web.http.lru import BoundedCache
+
+
+class CachedSearch:
+    """`search.SearchService` with the same `search()` and `generation()`, and a cache in front of `search()`."""
+
+    def __init__(self, service: search.SearchService, entries: int) -> None:
+        self.service = service
+        self.cache = BoundedCache(entries)
+
+    def generation(self):
+        return self.service.generation()
+
+    def search(self, request: search.SearchRequest) -> search.Results:
+        generation = self.service.generation().name
+        found = self.cache.get(request, generation)
+        if found is None:
+            found = self.service.search(request)
+            self.cache.put(request, found, generation)
+        return found

@@ -1,0 +1,1 @@
+"""The HTML site: one blueprint per area."""

@@ -1,0 +1,205 @@
+"""Finding and reading methods: search and browse, the method card, and the comparison."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import nh3
+from flask import Blueprint, abort, render_template, request, url_for
+from flask_babel import gettext, lazy_gettext
+from markupsafe import Markup
+
+import search
+from catalogue.content.collation import sort_key
+from catalogue.content.model import Method, Text
+from catalogue.content.rendering import render_markdown
+from catalogue.web.generation import current_catalogue, search_request, search_service
+from catalogue.web.http.i18n import current_language
+from search.facets import FACETS as FACET_VOCABULARIES
+
+bp = Blueprint("methods", __name__)
+
+FACETS = {
+    "evidence": lazy_gettext("Evidence level"),
+    "age": lazy_gettext("Child's age"),
+    "need": lazy_gettext("Level of need"),
+    "sector": lazy_gettext("Where it is delivered"),
+    "topic": lazy_gettext("Topic"),
+    "format": lazy_gettext("Format"),
+    "language": lazy_gettext("Delivered in"),
+}
+"""The search's facets (URL parameter → heading), in the order the panel shows them."""
+
+SORTS = {
+    "relevance": lazy_gettext("Best match"),
+    "evidence": lazy_gettext("Evidence level"),
+    "name": lazy_gettext("Name"),
+    "reviewed": lazy_gettext("Recently reviewed"),
+}
+PARAMETERS = {
+    "q": lazy_gettext("Search words"),
+    "sort": lazy_gettext("Sort by"),
+    "page": lazy_gettext("Page"),
+    "per_page": lazy_gettext("Results per page"),
+}
+COMPARE_MIN, COMPARE_MAX = 2, 4
+SNIPPET_TAGS = {"mark"}
+"""What a search snippet may contain besides text: the marked matches."""
+REGISTRY_LANGUAGES = {"kasvun-tuki": "fi", "ungsinn": "no", "mfof": "sv"}
+"""The language registries publish their rating labels in (the others: English)."""
+
+
+@bp.get("/methods/", endpoint="search")
+def search_page():
+    args = request.args.to_dict(flat=False)
+    try:
+        query = search_request(args)
+    except search.BadParameter as exc:
+        label = FACETS.get(exc.name) or PARAMETERS.get(exc.name, exc.name)
+        message = gettext("“%(field)s” has a value we do not recognise. Choose again below.", field=label)
+        return render_template("methods/search.html", results=None, error=message, state=SearchState(args)), 400
+    results = search_service().search(query)
+    catalogue = current_catalogue()
+    hits = [_result(hit, catalogue.methods[hit.id]) for hit in results.hits if hit.id in catalogue.methods]
+    state = SearchState(args)
+    return render_template(
+        "methods/search.html",
+        results=results,
+        hits=hits,
+        state=state,
+        page_url=lambda page: state.url(page=[str(page)]),
+        facets=_facet_panel(results.facets, state),
+        sorts=SORTS,
+        filter_names=list(FACETS),
+        filter_label=filter_label,
+        error=None,
+    )
+
+
+def _result(hit, method: Method) -> tuple[Method, Text, Markup]:
+    """A hit as the result list shows it: the method, its text, and a snippet with the matches marked."""
+    text = method.text(current_language())
+    highlighted = hit.highlights.get("summary") or hit.highlights.get("body")
+    snippet = (
+        Markup(nh3.clean(highlighted, tags=SNIPPET_TAGS, attributes={})) if highlighted else Markup.escape(text.summary)
+    )
+    return method, text, snippet
+
+
+class SearchState:
+    """The query string of a search page, to build the URLs that change one part of it."""
+
+    def __init__(self, args: dict[str, list[str]]) -> None:
+        self.args = {key: [v for v in values if v] for key, values in args.items() if key in {*FACETS, *PARAMETERS}}
+
+    @property
+    def q(self) -> str:
+        return (self.args.get("q") or [""])[0]
+
+    def selected(self, facet: str) -> list[str]:
+        return self.args.get(facet, [])
+
+    @property
+    def selected_count(self) -> int:
+        return sum(len(self.args.get(facet, [])) for facet in FACETS)
+
+    @property
+    def filtered(self) -> bool:
+        return self.selected_count > 0
+
+    def url(self, **changes: list[str]) -> str:
+        args = {key: values for key, values in self.args.items() if key != "page"}
+        args.update(changes)
+        return url_for("methods.search", **{key: values for key, values in args.items() if values})
+
+    def without(self, facet: str, value: str) -> str:
+        return self.url(**{facet: [v for v in self.selected(facet) if v != value]})
+
+
+def _facet_panel(counts: dict[str, dict[str, int]], state: SearchState) -> list[dict]:
+    """Each facet with its values in the taxonomy's order: label, count, ticked or not."""
+    taxonomy, lang = current_catalogue().taxonomy, current_language()
+    panel = []
+    for facet, heading in FACETS.items():
+        vocabulary = FACET_VOCABULARIES[facet]
+        selected = state.selected(facet)
+        values = [
+            {
+                "value": term,
+                "label": taxonomy.label(vocabulary, term, lang),
+                "count": counts.get(facet, {}).get(term, 0),
+                "checked": term in selected,
+            }
+            for term in taxonomy[vocabulary]
+        ]
+        values = [v for v in values if v["count"] or v["checked"]]
+        if values:
+            panel.append({"name": facet, "heading": heading, "values": values})
+    return panel
+
+
+def filter_label(facet: str, value: str) -> str:
+    """A selected filter in words, for the "remove filter" tags (age may be a whole year)."""
+    if facet == "age" and value.isdigit():
+        return gettext("Age %(num)s", num=value)
+    return current_catalogue().taxonomy.label(FACET_VOCABULARIES[facet], value, current_language())
+
+
+@bp.get("/methods/<method_id>")
+def method(method_id: str):
+    catalogue = current_catalogue()
+    found = catalogue.methods.get(method_id)
+    if found is None:
+        abort(404)
+    lang = current_language()
+    text = found.text(lang)
+    body = Markup(render_markdown(text.body, method_url=_method_url))
+    others = sorted((m for m in catalogue.methods.values() if m.id != found.id), key=_by_title(lang))
+    return render_template(
+        "methods/method.html",
+        method=found,
+        text=text,
+        body=body,
+        others=others,
+        registry_languages=REGISTRY_LANGUAGES,
+    )
+
+
+def _method_url(method_id: str) -> str:
+    return url_for("methods.method", method_id=method_id)
+
+
+def _by_title(lang: str) -> Callable[[Method], tuple]:
+    return lambda method: sort_key(method.text(lang).title, lang)
+
+
+@bp.get("/compare")
+def compare():
+    """`?ids=a,b,c` (or `ids=a&ids=b`): two to four methods side by side, fact by fact."""
+    catalogue = current_catalogue()
+    lang = current_language()
+    wanted = list(
+        dict.fromkeys(
+            part.strip() for value in request.args.getlist("ids") for part in value.split(",") if part.strip()
+        )
+    )
+    unknown = [method_id for method_id in wanted if method_id not in catalogue.methods]
+    chosen = [catalogue.methods[method_id] for method_id in wanted if method_id in catalogue.methods]
+    errors = []
+    if unknown:
+        errors.append(("choose", gettext("We could not find these methods: %(ids)s.", ids=", ".join(unknown))))
+    if len(chosen) > COMPARE_MAX:
+        errors.append(("choose", gettext("You can compare at most %(num)s methods at a time.", num=COMPARE_MAX)))
+    elif wanted and len(chosen) < COMPARE_MIN:
+        errors.append(("choose", gettext("Choose at least %(num)s methods to compare.", num=COMPARE_MIN)))
+    everyone = sorted(catalogue.methods.values(), key=_by_title(lang))
+    showing = chosen if not errors else []
+    status = 400 if errors else 200
+    return render_template(
+        "methods/compare.html",
+        methods=showing,
+        chosen={m.id for m in chosen},
+        everyone=everyone,
+        errors=errors,
+        titles={m.id: m.text(lang).title for m in chosen},
+    ), status

@@ -1,0 +1,55 @@
+"""For parents: by the child's age and everyday worries, only the plain-language summaries and where to ask."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+from flask_babel import lazy_gettext
+
+from catalogue.web.generation import current_catalogue, search_request, search_service
+
+bp = Blueprint("parents", __name__)
+
+MAX_SHOWN = 100
+
+AGES = {
+    "pregnancy": lazy_gettext("We are expecting a baby"),
+    "0-1": lazy_gettext("Under 1 year"),
+    "1-3": lazy_gettext("1 to 3 years"),
+    "3-6": lazy_gettext("3 to 6 years"),
+    "7-12": lazy_gettext("7 to 12 years"),
+    "13-17": lazy_gettext("13 to 17 years"),
+}
+"""The age bands, as a parent would say them."""
+
+WORRIES = {
+    "behaviour_problems": lazy_gettext("Tantrums, defiance and fights at home"),
+    "parenting_skills": lazy_gettext("Everyday life as a parent: routines and limits"),
+    "attachment_interaction": lazy_gettext("Getting close to my baby or child"),
+    "anxiety_emotions": lazy_gettext("My child is worried, afraid or has big feelings"),
+    "language_development": lazy_gettext("My child's talking and language"),
+    "parental_mental_health": lazy_gettext("I feel low, anxious or worn out"),
+    "separation_conflict": lazy_gettext("We are separating or argue a lot"),
+    "couple_relationship": lazy_gettext("Our relationship as a couple"),
+    "domestic_violence": lazy_gettext("Violence or threats in the family"),
+    "social_network": lazy_gettext("I feel alone with no one to ask"),
+    "transition_to_parenthood": lazy_gettext("Becoming a parent"),
+    "gender_equal_parenthood": lazy_gettext("Sharing the care of our child equally"),
+    "newly_arrived_families": lazy_gettext("We are new in the country"),
+    "bullying": lazy_gettext("Bullying"),
+    "healthy_lifestyle": lazy_gettext("Food, sleep, exercise and screens"),
+    "substance_use": lazy_gettext("Alcohol or drugs"),
+}
+"""Worries in everyday words, one per topic of the taxonomy."""
+
+
+@bp.get("/parents/")
+def index():
+    age = [value for value in request.args.getlist("age") if value in AGES][:1]
+    worries = [value for value in request.args.getlist("worry") if value in WORRIES]
+    methods = None
+    if age or worries:
+        query = search_request({"age": age, "topic": worries, "sort": ["name"], "per_page": [str(MAX_SHOWN)]})
+        catalogue = current_catalogue()
+        hits = search_service().search(query).hits
+        methods = [catalogue.methods[hit.id] for hit in hits if hit.id in catalogue.methods]
+    return render_template("parents.html", ages=AGES, worries=WORRIES, age=age, chosen=worries, methods=methods)

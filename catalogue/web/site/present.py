@@ -1,0 +1,135 @@
+"""How facts read in each language: ages, durations, dates, lists and numbers, via Babel.
+
+Registered as Jinja filters and globals, so templates write `{{ method.age|age }}` and
+`{{ term|label("sectors") }}` and get "3–6 år", "3–6 vuotta" or "3–6 years".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from functools import cache, lru_cache
+
+from babel import Locale
+from babel.dates import format_date, format_skeleton
+from babel.lists import format_list
+from babel.numbers import format_decimal
+from flask import Flask, current_app, request, url_for
+from flask_babel import gettext, ngettext
+
+from catalogue.content.model import Age, Duration
+from catalogue.web.generation import current_catalogue
+from catalogue.web.http.cache import static_version
+from catalogue.web.http.i18n import current_language
+
+BABEL_LOCALES = {"sv": "sv_SE", "fi": "fi_FI", "en": "en_GB"}
+"""The Babel locale of each site language (British English: "24 March 2025", "a, b and c")."""
+DATE_PATTERNS = {"sv": "d MMMM y", "fi": "d.M.y", "en": "d MMMM y"}
+
+
+def locale() -> Locale:
+    return _locale(current_language())
+
+
+@cache
+def _locale(lang: str) -> Locale:
+    return Locale.parse(BABEL_LOCALES[lang])
+
+
+def number(value: int) -> str:
+    return _number(value, current_language())
+
+
+@lru_cache(maxsize=4096)
+def _number(value: int, lang: str) -> str:
+    """Formatted once per value and language: a search page shows dozens of counts."""
+    return format_decimal(value, locale=_locale(lang))
+
+
+def span(bounds: tuple[int, int]) -> str:
+    """(3, 6) → "3–6"; (11, 11) → "11"."""
+    low, high = bounds
+    return number(low) if low == high else f"{number(low)}–{number(high)}"
+
+
+def age(value: Age) -> str:
+    """3–6 år · 3–6 vuotta · 3–6 years; from pregnancy, or under one year, in words."""
+    if value.prenatal:
+        if value.end == 0:
+            return gettext("Pregnancy and the first year")
+        return gettext("Pregnancy to age %(end)s", end=number(value.end))
+    if value.end == 0:
+        return gettext("Under 1 year")
+    if value.start == value.end:
+        return ngettext("%(num)s year", "%(num)s years", value.end)
+    return gettext("%(start)s–%(end)s years", start=number(value.start), end=number(value.end))
+
+
+def duration(value: Duration | None) -> str:
+    """The parts that are known, e.g. "11 sessions, 150 minutes each, over 11 weeks"."""
+    if value is None:
+        return ""
+    parts = []
+    if value.sessions:
+        parts.append(ngettext("%(range)s session", "%(range)s sessions", value.sessions[1], range=span(value.sessions)))
+    if value.session_minutes:
+        minutes = value.session_minutes
+        parts.append(ngettext("%(range)s minute each", "%(range)s minutes each", minutes[1], range=span(minutes)))
+    if value.weeks:
+        parts.append(ngettext("over %(range)s week", "over %(range)s weeks", value.weeks[1], range=span(value.weeks)))
+    return ", ".join(parts)
+
+
+def day(value: dt.date) -> str:
+    """24 mars 2025 · 24.3.2025 · 24 March 2025."""
+    return format_date(value, DATE_PATTERNS[current_language()], locale=locale())
+
+
+def partial_date(value: str) -> str:
+    """A rating's date, as precise as published: "2025", "2025-03" or "2025-03-24"."""
+    parts = [int(part) for part in value.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    if len(parts) == 2:
+        return format_skeleton("yMMMM", dt.date(parts[0], parts[1], 1), locale=locale())
+    return day(dt.date(*parts))
+
+
+def and_list(items: Iterable[str]) -> str:
+    """["a", "b", "c"] → "a, b och c" / "a, b ja c" / "a, b and c"."""
+    items = list(items)
+    return format_list(items, locale=locale()) if items else ""
+
+
+def label(term: str, vocabulary: str) -> str:
+    return current_catalogue().taxonomy.label(vocabulary, term, current_language())
+
+
+def labels(terms: Iterable[str], vocabulary: str) -> list[str]:
+    return [label(term, vocabulary) for term in terms]
+
+
+def description(term: str, vocabulary: str) -> str:
+    return current_catalogue().taxonomy.description(vocabulary, term, current_language())
+
+
+def absolute(path: str) -> str:
+    """A full address for a site path, on BASE_URL when configured (sitemap, Open Graph)."""
+    base = current_app.config["BASE_URL"] or request.url_root
+    return base.rstrip("/") + path
+
+
+def site_name() -> str:
+    return current_app.config["SITE_NAME"][current_language()]
+
+
+def static_url(filename: str) -> str:
+    """A static file's URL with a hash of its content, so it can be cached for a year."""
+    return url_for("static", filename=filename, v=static_version(filename))
+
+
+def init_app(app: Flask) -> None:
+    filters = {"age": age, "duration": duration, "day": day, "partial_date": partial_date, "and_list": and_list}
+    filters |= {"label": label, "labels": labels, "description": description, "number": number}
+    app.jinja_env.filters.update(filters)
+    app.jinja_env.globals.update(site_name=site_name, static_url=static_url, absolute=absolute)

@@ -1,0 +1,39 @@
+"""Addresses outside the language prefixes: `/`, `/sitemap.xml`, `/robots.txt`."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, redirect, render_template, url_for
+
+from catalogue.content import LANGUAGES
+from catalogue.web.generation import current_catalogue
+from catalogue.web.http.i18n import preferred_language
+from catalogue.web.site.present import absolute
+
+bp = Blueprint("root", __name__)
+
+PAGES = ("home.index", "methods.search", "parents.index", "pages.evidence", "pages.about", "pages.accessibility")
+"""The pages every language has, listed in the sitemap."""
+
+
+@bp.get("/")
+def index():
+    """To the reader's language: the remembered choice, then the browser's, then the default."""
+    response = redirect(url_for("home.index", lang=preferred_language()))
+    response.vary.update(("Accept-Language", "Cookie"))
+    return response
+
+
+@bp.get("/sitemap.xml")
+def sitemap():
+    entries = [({lang: absolute(url_for(page, lang=lang)) for lang in LANGUAGES}, None) for page in PAGES]
+    for method in current_catalogue().methods.values():
+        urls = {lang: absolute(url_for("methods.method", lang=lang, method_id=method.id)) for lang in LANGUAGES}
+        entries.append((urls, method.reviewed))
+    xml = render_template("sitemap.xml", entries=entries)
+    return Response(xml, mimetype="application/xml")
+
+
+@bp.get("/robots.txt")
+def robots():
+    text = render_template("robots.txt", sitemap=absolute(url_for("root.sitemap")))
+    return Response(text, mimetype="text/plain")

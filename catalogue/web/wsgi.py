@@ -1,0 +1,29 @@
+"""The production entry point: `gunicorn -c deploy/gunicorn.conf.py catalogue.web.wsgi:app`.
+
+Configuration comes from CATALOGUE_* environment variables (see catalogue/settings.py); a wrong one stops
+the start with one line naming it (exit status 4, which gunicorn's master also uses for "cannot boot").
+"""
+
+import logging
+import os
+import sys
+
+import search
+from catalogue.content.taxonomy import TaxonomyError
+from catalogue.web.app import create_app
+from catalogue.web.http.cache import compile_templates
+from catalogue.web.settings import ConfigError, from_environment
+
+log = logging.getLogger(__name__)
+
+try:
+    app = create_app(from_environment(os.environ))
+except (ConfigError, TaxonomyError) as exc:
+    print(f"catalogue: cannot start: {exc}", file=sys.stderr, flush=True)
+    raise SystemExit(4) from None
+
+compile_templates(app)
+if search.building.current_generation(app.config["INDEX_DIR"]) is None:
+    log.warning(
+        "no search index in %s yet: run `catalogue index`; /healthz answers 503 until then", app.config["INDEX_DIR"]
+    )
