@@ -30,7 +30,7 @@ COPY content content
 COPY deploy deploy
 RUN pybabel -q compile -d translations \
     && catalogue validate --content content \
-    && catalogue index --content content --index instance/index \
+    && catalogue build --content content --index instance/index \
     && mkdir -p instance/feedback \
     && chown -R catalogue:catalogue /app/instance
 

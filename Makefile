@@ -12,14 +12,14 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := chromium chromium-driver libvoikko1 voikko-fi
 BENCH_APT_PACKAGES := wrk
 
-.PHONY: run test install install-test system-deps lint validate index translations-check translations screenshots bench bench-load serve-prod audit check-links clean
+.PHONY: run test install install-test system-deps lint validate build translations-check translations screenshots bench bench-load serve-prod audit check-links clean
 
-run: install validate index
+run: install validate
 	$(BIN)/catalogue serve --content $(CONTENT) --index $(INDEX) --host $(HOST) --port $(PORT)
 
 # Production: gunicorn with deploy/gunicorn.conf.py (a worker per core + 1, graceful reload on HUP, access log).
 # Settings are CATALOGUE_* environment variables (README, Deployment); e.g. make serve-prod PORT=8000.
-serve-prod: install validate index
+serve-prod: install validate build
 	CATALOGUE_CONTENT_DIR=$(CONTENT) CATALOGUE_INDEX_DIR=$(INDEX) GUNICORN_BIND=$(HOST):$(PORT) \
 		$(BIN)/gunicorn -c deploy/gunicorn.conf.py catalogue.web.wsgi:app
 
@@ -68,8 +68,8 @@ lint: install-test
 validate: install
 	$(BIN)/catalogue validate --content $(CONTENT)
 
-index: install
-	$(BIN)/catalogue index --content $(CONTENT) --index $(INDEX)
+build: install
+	$(BIN)/catalogue build --content $(CONTENT) --index $(INDEX)
 
 # After changing a message in code or a template: extract messages.pot, merge it into each .po, translate.
 BABEL_EXTRACT := $(BIN)/pybabel -q extract -F babel.cfg -k lazy_gettext --no-location --sort-output \

@@ -25,7 +25,7 @@ index_option = click.option(
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("instance/index"),
     show_default=True,
-    help="The search index folder.",
+    help="The generations folder (`current` and the generations `catalogue build` writes).",
 )
 
 
@@ -61,7 +61,7 @@ def validate(content_dir: Path, strict: bool, output: str, paths: tuple[Path, ..
     for problem in problems:
         click.echo(problem.github() if output == "github" else str(problem))
     errors = [p for p in problems if p.severity == "error" or strict]
-    files = len(wanted) if wanted else len(catalogue.documents)
+    files = len(wanted) if wanted else catalogue.files
     click.echo(
         f"{files} files, {len(catalogue.methods)} methods: {len(errors)} errors, {len(problems) - len(errors)} warnings",
         err=True,
@@ -131,21 +131,26 @@ def check_links(content_dir: Path, timeout: float, delay: float) -> None:
 @cli.command()
 @content_option
 @index_option
-def index(content_dir: Path, index_dir: Path) -> None:
-    """Build the search index into a new generation and swap it in atomically (the site picks it up)."""
-    from search import IndexBuildError, build_index
+def build(content_dir: Path, index_dir: Path) -> None:
+    """Validate the content, render it and index it into one new generation, swapped in atomically.
 
-    catalogue = _load(content_dir)
-    if not catalogue.methods:
-        raise click.ClickException(f"no valid methods in {content_dir}: the current index is left as it is")
+    The site (and `catalogue serve`) picks the new generation up without a restart; a failed build leaves the
+    previous one serving.
+    """
+    from catalogue.build import BuildError
+    from catalogue.build import build as build_generation
+
     try:
-        generation = build_index(catalogue, index_dir)
-    except IndexBuildError as exc:
+        generation, catalogue = build_generation(content_dir, index_dir)
+    except (TaxonomyError, BuildError) as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"indexed {len(catalogue.methods)} methods in sv, fi and en into {generation}")
+    click.echo(f"built {len(catalogue.methods)} methods in sv, fi and en into {generation}")
     click.echo(f"{index_dir / 'current'} -> {generation.name}")
     if catalogue.errors:
         click.echo(f"{len(catalogue.errors)} content errors: those files were left out (see `catalogue validate`)")
+
+
+cli.add_command(build, name="index")  # the command's earlier name
 
 
 @cli.command()
@@ -154,15 +159,11 @@ def index(content_dir: Path, index_dir: Path) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
 @click.option("--port", default=5000, show_default=True, help="The port to listen on.")
 def serve(content_dir: Path, index_dir: Path, host: str, port: int) -> None:
-    """Run the development server; content changes show up without a restart (production: gunicorn)."""
+    """Run the development server: it builds the content and rebuilds on every save (production: gunicorn)."""
     from catalogue.web.app import create_app
     from catalogue.web.server import serve as run_server
 
-    try:
-        app = create_app({"CONTENT_DIR": content_dir, "INDEX_DIR": index_dir})
-    except TaxonomyError as exc:
-        raise click.ClickException(str(exc)) from exc
-    run_server(app, host, port)
+    run_server(create_app({"INDEX_DIR": index_dir}), content_dir, host, port)
 
 
 @cli.command()

@@ -7,7 +7,7 @@ loaded once in the master, so a broken setting stops the start before any worker
 share that memory. Every value can be overridden with a GUNICORN_* environment variable.
 
 Graceful reload after deploying code: `kill -HUP <master pid>` (systemd: `systemctl reload catalogue`).
-New content needs no reload: `catalogue index` swaps the index in, workers follow.
+New content needs no reload: `catalogue build` swaps a new generation in, workers follow.
 """
 
 import logging

@@ -1,11 +1,15 @@
-"""`build_index`: a new index generation, built beside the live one and swapped in atomically.
+"""`build_index`: a new generation, built beside the live one and swapped in atomically.
 
-Layout of the index folder:
+Layout of the generations folder:
 
     index/
       current -> gen-20261123T101500-123-ab12   (a relative symlink, replaced atomically)
-      gen-20261123T101500-123-ab12/              (Whoosh files + catalogue.json)
+      gen-20261123T101500-123-ab12/              (Whoosh files, catalogue.json, and what `extra` writes:
+                                                  `catalogue build` adds the validated catalogue)
       gen-...                                    (older generations, kept for a grace period)
+
+The index is written by Whoosh's own writers: `SegmentWriter`, or for a large catalogue `MpWriter` with one
+process per usable core (at most MAX_PROCESSES), each writing a segment.
 
 Readers (`SearchService`) resolve `current` once per generation and keep their searcher until the next one
 is open, so they never see a half-built or missing index. A failed build removes its own half-built
@@ -21,6 +25,7 @@ import os
 import secrets
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -30,9 +35,7 @@ from catalogue.content.loading import Catalogue
 
 from .documents import catalogue_documents, spelling_vocabulary, swedish_lexicon
 from .facets import facet_vocabulary
-from .forking import Forked, can_fork
 from .schema import build_schema
-from .segment import MIN_DOCUMENTS_PER_PROCESS, write_index
 from .synonyms import SynonymError, load_synonyms
 
 CURRENT = "current"
@@ -42,6 +45,10 @@ GRACE_SECONDS = 600.0
 """How long a replaced generation stays on disk for readers that still have it open."""
 MAX_PROCESSES = 4
 """At most this many processes write a large index (each writes one segment, and readers merge segments)."""
+MIN_DOCUMENTS_PER_PROCESS = 1000
+"""Below this many documents per process, starting a worker process costs more than it saves."""
+WRITER_MB = 256
+"""Memory for each writer's posting pool before it spills to disk."""
 
 
 class IndexBuildError(Exception):
@@ -64,13 +71,18 @@ def _usable_cores() -> int:
 
 
 def build_index(
-    catalogue: Catalogue, index_dir: Path, grace: float = GRACE_SECONDS, processes: int | None = None
+    catalogue: Catalogue,
+    index_dir: Path,
+    grace: float = GRACE_SECONDS,
+    processes: int | None = None,
+    extra: Callable[[Path], object] | None = None,
 ) -> Path:
     """Build every method into a new generation under `index_dir`, swap it in, and drop expired generations.
 
-    A large catalogue is written by `processes` processes side by side (default: one per usable core, at most
-    MAX_PROCESSES), each writing a segment. Returns the new generation's folder. Raises IndexBuildError (with
-    the reason: not writable, disk full, unreadable synonyms) and leaves the old index serving.
+    `extra(folder)` writes further files into the generation before it is checked and swapped in. A large
+    catalogue is written by `processes` processes (default: one per usable core, at most MAX_PROCESSES).
+    Returns the new generation's folder. Raises IndexBuildError (with the reason: not writable, disk full,
+    unreadable synonyms) and leaves the old generation serving.
     """
     if processes is None:
         processes = min(MAX_PROCESSES, _usable_cores())
@@ -85,19 +97,9 @@ def build_index(
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
         generation.mkdir()
-        # a large build counts the spelling vocabulary in a process of its own while the index is written
-        beside = processes > 1 and len(documents) >= MIN_DOCUMENTS_PER_PROCESS and can_fork()
-        spelling = Forked(spelling_vocabulary, documents) if beside else None
-        try:
-            index = whoosh_index.create_in(str(generation), build_schema(swedish_lexicon(documents)))
-            # documents grouped by the language of their text: each process of a large build then writes
-            # (and analyses) mostly one language's fields, which its segment's terms are
-            by_language = sorted(documents, key=lambda doc: doc.record["lang"])
-            write_index(index, [doc.fields for doc in by_language], processes)
-            vocabulary = spelling.result() if spelling else spelling_vocabulary(documents)
-        finally:
-            if spelling:
-                spelling.stop()
+        index = whoosh_index.create_in(str(generation), build_schema(swedish_lexicon(documents)))
+        _write(index, [doc.fields for doc in documents], processes)
+        vocabulary = spelling_vocabulary(documents)
         meta = {
             "built": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "languages": list(LANGUAGES),
@@ -107,6 +109,8 @@ def build_index(
             "records": [doc.record for doc in documents],
         }
         (generation / META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        if extra is not None:
+            extra(generation)
         _check(generation, len(documents))
         _sync(generation)
         _swap(index_dir, generation)
@@ -118,6 +122,22 @@ def build_index(
         raise
     remove_expired(index_dir, grace)
     return generation
+
+
+def _write(index, documents: list[dict], processes: int) -> None:
+    """Whoosh's own writers: one segment, or one per process for a large catalogue."""
+    if processes > 1 and len(documents) >= MIN_DOCUMENTS_PER_PROCESS * processes:
+        batch = -(-len(documents) // processes)  # one job per process, so each writes one segment
+        writer = index.writer(procs=processes, batchsize=batch, multisegment=True, limitmb=WRITER_MB)
+    else:
+        writer = index.writer(limitmb=WRITER_MB)
+    try:
+        for fields in documents:
+            writer.add_document(**fields)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
 
 
 def _check(generation: Path, expected: int) -> None:

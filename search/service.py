@@ -1,8 +1,10 @@
-"""`SearchService`: the read-only search of the web process (and of the JSON API and the CLI).
+"""`SearchService`: the read-only generations of the web process (and of the JSON API and the CLI).
 
-It opens the generation `current` points to, keeps one searcher and the per-document facet table for it,
-and reopens when `current` points elsewhere: no restart, and readers keep the old searcher until the new
-one is open. One instance per process; `search()` is safe to call from several threads.
+It opens the generation `current` points to: the validated catalogue written by `catalogue build` and the
+index with one searcher and the per-document facet table. It reopens when `current` points elsewhere: no
+restart, and readers keep the old generation until the new one is open. If `current` cannot be opened, it
+keeps the generation it has, or at start opens the newest one that opens, and says so (`degraded`).
+One instance per process; `search()` is safe to call from several threads.
 """
 
 from __future__ import annotations
@@ -23,8 +25,11 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh.query import Every
 
+from catalogue.content import snapshot
+from catalogue.content.loading import Catalogue
+
 from .analysis import fold
-from .building import CURRENT, META
+from .building import CURRENT, GENERATION_PREFIX, META
 from .facets import FacetTable, bitmask, flags, positions
 from .highlight import highlight
 from .query import MatchedTerms, QueryBuilder, parse
@@ -86,6 +91,9 @@ class Generation:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.name = path.name
+        self.catalogue: Catalogue | None = snapshot.load(path) if (path / snapshot.FILE).exists() else None
+        """The validated catalogue built with this index (None for an index built without one, e.g. by tests of
+        the search alone)."""
         self.index = whoosh_index.open_dir(str(path), readonly=True)
         self.searcher = self.index.searcher()
         meta = json.loads((path / META).read_text(encoding="utf-8"))
@@ -143,6 +151,8 @@ class SearchService:
         self._generation: Generation | None = None
         self._open_lock = threading.Lock()
         self._failed: tuple[str, float] | None = None
+        self.degraded: str | None = None
+        """Why the generation in use is not the one `current` points to; None when it is."""
 
     # -- generations ----------------------------------------------------------------------
 
@@ -154,7 +164,7 @@ class SearchService:
         except OSError as exc:
             if self._generation is not None:
                 return self._generation
-            raise IndexUnavailable(f"no search index in {self.index_dir}: run `catalogue index`") from exc
+            raise IndexUnavailable(f"no generation in {self.index_dir}: run `catalogue build`") from exc
         generation = self._generation
         if generation is not None and generation.name == target:
             return generation
@@ -163,31 +173,40 @@ class SearchService:
             if generation is not None and generation.name == target:
                 return generation
             failed = self._failed
-            if (
-                generation is not None
-                and failed
-                and failed[0] == target
-                and time.monotonic() - failed[1] < RETRY_SECONDS
-            ):
+            retry_later = failed and failed[0] == target and time.monotonic() - failed[1] < RETRY_SECONDS
+            if retry_later and generation is not None:
                 return generation
             try:
                 opened = Generation(self.index_dir / target)
             except Exception as exc:
                 self._failed = (target, time.monotonic())
+                self.degraded = f"{target} cannot be opened: {exc}"
                 if generation is None:
-                    raise IndexUnavailable(
-                        f"the search index {self.index_dir / target} cannot be opened: {exc}"
-                    ) from exc
-                log.warning("keeping search index %s: %s cannot be opened: %s", generation.name, target, exc)
+                    generation = self._newest_that_opens(exclude=target)
+                if generation is None:
+                    raise IndexUnavailable(f"the generation {self.index_dir / target} cannot be opened: {exc}") from exc
+                log.warning("serving generation %s: %s cannot be opened: %s", generation.name, target, exc)
+                self._generation = generation
                 return generation
-            self._generation = opened
-            self._failed = None
+            self._generation, self._failed, self.degraded = opened, None, None
             return opened
+
+    def _newest_that_opens(self, exclude: str) -> Generation | None:
+        """At start, when `current` is broken: the newest older generation that opens, if any."""
+        for path in sorted(self.index_dir.glob(f"{GENERATION_PREFIX}*"), reverse=True):
+            if path.name == exclude or not path.is_dir():
+                continue
+            try:
+                return Generation(path)
+            except Exception as exc:
+                log.warning("generation %s cannot be opened either: %s", path.name, exc)
+        return None
 
     # -- search ---------------------------------------------------------------------------
 
-    def search(self, request: SearchRequest) -> Results:
-        generation = self.generation()
+    def search(self, request: SearchRequest, generation: Generation | None = None) -> Results:
+        """Search `generation` (default: the current one; a caller that pinned one for a request passes it)."""
+        generation = generation or self.generation()
         with generation.lock:
             return _Search(generation, request).run()
 

@@ -1,4 +1,5 @@
-"""Shared fixtures: the real content, and small content folders a test writes for itself."""
+"""Shared fixtures: the real content and a generation built from it (`app`, `client`, `runner`), and small content
+folders a test writes for itself. A test module with a catalogue of its own overrides `app`."""
 
 from __future__ import annotations
 
@@ -6,9 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from playwright.sync_api import sync_playwright
 
+from catalogue.build import build
 from catalogue.content.loading import load_catalogue
+from catalogue.web.app import create_app
 from tools.browser import launch
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,6 +23,36 @@ CONTENT = ROOT / "content"
 def catalogue():
     """The catalogue as shipped in content/."""
     return load_catalogue(CONTENT)
+
+
+@pytest.fixture(scope="session")
+def real_index(tmp_path_factory) -> Path:
+    """A generation built from the real content, once per run: what `make run` serves."""
+    index = tmp_path_factory.mktemp("real") / "index"
+    build(CONTENT, index)
+    return index
+
+
+@pytest.fixture(scope="session")
+def real_app(real_index: Path):
+    return create_app({"INDEX_DIR": real_index, "TESTING": True})
+
+
+@pytest.fixture
+def app(real_app):
+    """The site on the real content (modules with a test catalogue of their own override this)."""
+    return real_app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    """For the `catalogue` command: `runner.invoke(cli, [...])`."""
+    return CliRunner()
 
 
 def empty_content(root: Path) -> Path:

@@ -15,7 +15,7 @@ from typing import Any
 
 from flask import Flask
 
-import search
+from catalogue.build import build
 from catalogue.content.loading import load_catalogue
 from catalogue.web.app import create_app
 
@@ -93,7 +93,7 @@ def write_catalogue(content_dir: Path) -> Path:
 
 def open_data_app(content_dir: Path, index_dir: Path, **config: Any) -> Flask:
     """The site on `content_dir`, with a freshly built search index in `index_dir`."""
-    search.build_index(load_catalogue(content_dir), index_dir)
+    build(content_dir, index_dir)
     return create_app(
         {"CONTENT_DIR": content_dir, "INDEX_DIR": index_dir, "TESTING": True, "BASE_URL": "https://metoder.example.fi"}
         | config

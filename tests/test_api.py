@@ -8,6 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from catalogue.build import build
 from catalogue.content.schema import FACT_FIELDS, TEXT_FIELDS
 from catalogue.content.taxonomy import VOCABULARIES
 from catalogue.web.app import create_app
@@ -20,7 +21,7 @@ SITE = "https://metoder.example.fi"
 @pytest.fixture
 def app(content_dir: Path, tmp_path: Path):
     write_catalogue(content_dir)
-    return open_data_app(content_dir, tmp_path / "index", CONTENT_CHECK_SECONDS=0)
+    return open_data_app(content_dir, tmp_path / "index")
 
 
 @pytest.fixture
@@ -287,18 +288,18 @@ def test_an_unchanged_response_is_304_until_the_content_changes(client, content_
     path.write_text(
         path.read_text(encoding="utf-8").replace("against bullying", "against all bullying"), encoding="utf-8"
     )
+    build(content_dir, content_dir.parent / "index")
     changed = client.get("/api/v1/methods/school-zone?lang=en", headers={"If-None-Match": etag})
     assert changed.status_code == 200
     assert changed.headers["ETag"] != etag
     assert "against all bullying" in changed.json["summary"]
 
 
-def test_without_a_search_index_search_is_503_and_everything_else_works(content_dir, tmp_path):
-    write_catalogue(content_dir)
-    client = create_app({"CONTENT_DIR": content_dir, "INDEX_DIR": tmp_path / "none", "TESTING": True}).test_client()
-    assert get_json(client, "/api/v1/methods", 503)["error"]["code"] == "index_unavailable"
-    assert get_json(client, "/api/v1/methods/family-support")["id"] == "family-support"
-    assert client.get("/api/").status_code == 200
+def test_before_the_first_build_the_api_says_so_in_json(tmp_path):
+    client = create_app({"INDEX_DIR": tmp_path / "none", "TESTING": True}).test_client()
+    for path in ("/api/v1/methods", "/api/v1/methods/family-support", "/api/v1/export.json"):
+        error = get_json(client, path, 503)["error"]
+        assert error["code"] == "index_unavailable" and "catalogue build" in error["message"]
 
 
 def test_the_api_page_shows_a_curl_example_that_gives_what_it_says(client):

@@ -17,8 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode, checks
 from schemathesis.specs.openapi.definitions import OPENAPI_31  # the OpenAPI 3.1 meta-schema schemathesis ships
 
-import search
-from catalogue.content.loading import load_catalogue
+from catalogue.build import build
 from catalogue.web.app import create_app
 
 from .conftest import CONTENT
@@ -30,7 +29,7 @@ EXAMPLES = 30
 @pytest.fixture(scope="module")
 def real_app(tmp_path_factory):
     index = tmp_path_factory.mktemp("index")
-    search.build_index(load_catalogue(CONTENT), index)
+    build(CONTENT, index)
     return create_app({"INDEX_DIR": index, "TESTING": True})
 
 

@@ -15,7 +15,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-import search
+from catalogue.build import build
 from catalogue.content import LANGUAGES
 from catalogue.content.loading import load_catalogue
 from catalogue.web.app import create_app
@@ -43,7 +43,7 @@ def catalogue(content):
 @pytest.fixture(scope="module")
 def base_url(content, catalogue):
     root = content.parent
-    search.build_index(catalogue, root / "index")
+    build(content, root / "index")
     app = create_app({"CONTENT_DIR": content, "INDEX_DIR": root / "index", "FEEDBACK_DIR": root / "feedback"})
     with background_server(app) as url:
         yield url

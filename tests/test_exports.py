@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.web.app import create_app
-
 from .open_data import TEXTS, open_data_app, write_catalogue
 
 
@@ -69,8 +67,8 @@ def test_the_json_export_has_every_method_as_the_method_endpoint_gives_it(client
         assert method == client.get(f"/api/v1/methods/{method['id']}?lang=fi").json
 
 
-def test_the_real_catalogue_exports_whole_in_every_language(catalogue, tmp_path):
-    client = create_app({"INDEX_DIR": tmp_path / "no-index-needed", "TESTING": True}).test_client()
+def test_the_real_catalogue_exports_whole_in_every_language(catalogue, real_app):
+    client = real_app.test_client()
     for lang in ("sv", "fi", "en"):
         response = client.get(f"/api/v1/export.csv?lang={lang}")
         table = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"), newline="")))

@@ -7,7 +7,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from catalogue.web.app import create_app
+from catalogue.build import build
 
 from .open_data import open_data_app, write_catalogue
 
@@ -19,7 +19,7 @@ SITE = "https://metoder.example.fi"
 @pytest.fixture
 def client(content_dir: Path, tmp_path: Path):
     write_catalogue(content_dir)
-    return open_data_app(content_dir, tmp_path / "index", CONTENT_CHECK_SECONDS=0).test_client()
+    return open_data_app(content_dir, tmp_path / "index").test_client()
 
 
 def feed(client, lang: str) -> ET.Element:
@@ -67,6 +67,7 @@ def test_a_re_reviewed_method_moves_to_the_top_and_the_etag_changes(client, cont
     assert client.get("/en/feed.xml", headers={"If-None-Match": before.headers["ETag"]}).status_code == 304
     path = content_dir / "en" / "school-zone.md"
     path.write_text(path.read_text(encoding="utf-8").replace("2025-12-01", "2026-06-01"), encoding="utf-8")
+    build(content_dir, content_dir.parent / "index")
     after = client.get("/en/feed.xml", headers={"If-None-Match": before.headers["ETag"]})
     assert after.status_code == 200
     assert entries(ET.fromstring(after.data))[0] == (f"{SITE}/en/methods/school-zone", "2026-06-01T00:00:00Z")
@@ -77,8 +78,8 @@ def test_an_unknown_language_has_no_feed(client):
     assert client.get("/de/feed.xml").status_code == 404
 
 
-def test_the_real_catalogue_has_a_feed_in_every_language(catalogue, tmp_path):
-    client = create_app({"INDEX_DIR": tmp_path / "no-index-needed", "TESTING": True}).test_client()
+def test_the_real_catalogue_has_a_feed_in_every_language(catalogue, real_app):
+    client = real_app.test_client()
     for lang in ("sv", "fi", "en"):
         dates = [updated for _, updated in entries(feed(client, lang))]
         assert 0 < len(dates) <= 50

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import logging
 import os
 import shutil
 import socket
@@ -23,9 +22,8 @@ import brotli
 import pytest
 from click.testing import CliRunner
 
-import search
+from catalogue.build import build
 from catalogue.cli import cli
-from catalogue.content.loading import load_catalogue
 from catalogue.web.app import create_app
 
 from .conftest import ROOT
@@ -38,7 +36,7 @@ BIN = Path(sys.executable).parent
 def site(content_dir: Path, tmp_path: Path) -> Path:
     """The small test catalogue with its index in tmp_path/index; returns tmp_path."""
     write_catalogue(content_dir)
-    search.build_index(load_catalogue(content_dir), tmp_path / "index")
+    build(content_dir, tmp_path / "index")
     return tmp_path
 
 
@@ -80,7 +78,7 @@ def test_a_rebuilt_index_shows_without_a_restart(site):
     client = make_app(site).test_client()
     assert "Playground Patrol" not in client.get("/en/methods/?q=playground").get_data(as_text=True)
     add_method(site / "content", "playground-patrol", "Playground Patrol")
-    search.build_index(load_catalogue(site / "content"), site / "index")
+    build(site / "content", site / "index")
     assert "Playground Patrol" in client.get("/en/methods/?q=playground").get_data(as_text=True)
     assert client.get("/en/methods/playground-patrol").status_code == 200
     assert "playground-patrol" in client.get("/api/v1/methods?lang=en&q=playground").get_data(as_text=True)
@@ -101,7 +99,7 @@ def test_popular_searches_are_answered_from_memory_until_the_index_changes(site)
     client.get("/en/methods/?q=parents&sector=child_health")
     client.get("/api/v1/methods?lang=en&sector=child_health&q=parents")  # the same search, asked differently
     assert searches.hits == 1
-    search.build_index(load_catalogue(site / "content"), site / "index")
+    build(site / "content", site / "index")
     client.get("/api/v1/methods?lang=en&sector=child_health&q=parents&per_page=20")
     assert searches.hits == 1  # a new generation: asked again
 
@@ -180,23 +178,22 @@ def test_healthz_reports_the_index_and_the_content(site):
     assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
     health = response.json
     assert health["status"] == "ok"
-    assert health["index"]["loaded"] and health["index"]["generation"].startswith("gen-")
-    assert 0 <= health["index"]["age_seconds"] < 600
+    assert health["generation"]["loaded"] and health["generation"]["name"].startswith("gen-")
+    assert 0 <= health["generation"]["age_seconds"] < 600
     assert health["content"] == {"methods": 3, "files": 6, "errors": 0, "problems": []}
 
 
 def test_healthz_is_503_without_an_index_so_a_load_balancer_waits(site):
     response = make_app(site, INDEX_DIR=site / "nothing").test_client().get("/healthz")
     assert response.status_code == 503
-    assert response.json["status"] == "unavailable" and "catalogue index" in response.json["index"]["error"]
+    assert response.json["status"] == "unavailable" and "catalogue build" in response.json["generation"]["error"]
 
 
-def test_a_file_broken_on_disk_at_start_is_logged_and_reported_and_the_rest_is_served(site, caplog):
+def test_a_file_broken_when_built_is_reported_by_health_and_the_rest_is_served(site):
     broken = site / "content" / "en" / "talk-group.md"
     broken.write_text("---\ntitle: [unclosed\nreviewed: 2026-01-15\n---\nBody\n", encoding="utf-8")
-    with caplog.at_level(logging.ERROR, logger="catalogue.web.generation"):
-        client = make_app(site).test_client()
-    assert any("talk-group.md" in record.getMessage() for record in caplog.records)
+    build(site / "content", site / "index")
+    client = make_app(site).test_client()
     health = client.get("/healthz")
     assert health.status_code == 200 and health.json["status"] == "degraded"
     assert health.json["content"]["errors"] >= 1
@@ -219,7 +216,7 @@ cli(sys.argv[1:])
 
 def test_a_full_disk_during_catalogue_index_leaves_the_site_serving_the_old_index(site):
     client = make_app(site).test_client()
-    before = client.get("/healthz").json["index"]["generation"]
+    before = client.get("/healthz").json["generation"]["name"]
     add_method(site / "content", "playground-patrol", "Playground Patrol")
     command = ["index", "--content", str(site / "content"), "--index", str(site / "index")]
     result = subprocess.run(
@@ -228,7 +225,7 @@ def test_a_full_disk_during_catalogue_index_leaves_the_site_serving_the_old_inde
     assert result.returncode == 1
     assert "the disk is full" in result.stderr and "the previous index still serves" in result.stderr
     assert "Traceback" not in result.stderr
-    assert client.get("/healthz").json["index"]["generation"] == before
+    assert client.get("/healthz").json["generation"]["name"] == before
     assert client.get("/en/methods/?q=bullying").status_code == 200
     assert "Playground Patrol" not in client.get("/en/methods/?q=playground").get_data(as_text=True)
 
@@ -240,12 +237,12 @@ def test_an_unwritable_index_folder_fails_clearly_and_the_site_keeps_its_index()
         content = shared / "content"
         shutil.copytree(ROOT / "content", content, ignore=shutil.ignore_patterns("*.md"))
         write_catalogue(content)
-        search.build_index(load_catalogue(content), shared / "index")
+        build(content, shared / "index")
         for path in [shared, *shared.rglob("*")]:
             os.chmod(path, 0o755 if path.is_dir() else 0o644)
         os.chmod(shared / "index", 0o555)
         client = make_app(shared).test_client()
-        before = client.get("/healthz").json["index"]["generation"]
+        before = client.get("/healthz").json["generation"]["name"]
         command = ["index", "--content", str(content), "--index", str(shared / "index")]
         root = os.geteuid() == 0
         if root:  # root writes anywhere: build as the unprivileged user a deploy runs as
@@ -257,7 +254,7 @@ def test_an_unwritable_index_folder_fails_clearly_and_the_site_keeps_its_index()
                 os.seteuid(0)
         assert result.exit_code == 1
         assert "is not writable" in result.output and "the previous index still serves" in result.output
-        assert client.get("/healthz").json["index"]["generation"] == before
+        assert client.get("/healthz").json["generation"]["name"] == before
         assert client.get("/sv/methods/?q=mobbning").status_code == 200
     finally:
         os.chmod(shared / "index", 0o755)

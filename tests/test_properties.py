@@ -16,8 +16,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import search
-from catalogue.content.loading import load_catalogue
+from catalogue.build import build
 from catalogue.web.app import create_app
 
 from .conftest import empty_content
@@ -51,7 +50,7 @@ def client(tmp_path_factory):
     root = tmp_path_factory.mktemp("properties")
     content = empty_content(root)
     write_catalogue(content)
-    search.build_index(load_catalogue(content), root / "index")
+    build(content, root / "index")
     app = create_app({"CONTENT_DIR": content, "INDEX_DIR": Path(root / "index"), "TESTING": True})
     return app.test_client()
 

@@ -166,22 +166,24 @@ def test_an_unwritable_folder_fails_clearly_and_the_old_index_keeps_serving(cata
         shutil.rmtree(shared, ignore_errors=True)
 
 
-def test_catalogue_index_command(content_dir, tmp_path):
-    runner = CliRunner()
+def test_catalogue_build_command_and_its_old_name(content_dir, tmp_path, runner):
     index = tmp_path / "index"
-    empty = runner.invoke(cli, ["index", "--content", str(content_dir), "--index", str(index)])
+    empty = runner.invoke(cli, ["build", "--content", str(content_dir), "--index", str(index)])
     assert empty.exit_code == 1 and "no valid methods" in empty.output
     write_content(content_dir, {"zone": METHODS["zone"]})
-    result = runner.invoke(cli, ["index", "--content", str(content_dir), "--index", str(index)])
-    assert result.exit_code == 0, result.output
-    assert "indexed 1 methods" in result.output and "current ->" in result.output
+    for command in ("build", "index"):
+        result = runner.invoke(cli, [command, "--content", str(content_dir), "--index", str(index)])
+        assert result.exit_code == 0, result.output
+        assert "built 1 methods" in result.output and "current ->" in result.output
+    generation = SearchService(index).generation()
+    assert generation.catalogue is not None and list(generation.catalogue.methods) == ["zone"]
     assert SearchService(index).search(SearchRequest(lang="sv", q="mobbning")).total == 1
 
 
 def test_a_service_without_an_index_says_what_to_do(tmp_path):
     from search import IndexUnavailable
 
-    with pytest.raises(IndexUnavailable, match="catalogue index"):
+    with pytest.raises(IndexUnavailable, match="catalogue build"):
         SearchService(tmp_path / "nothing").search(SearchRequest(lang="sv"))
 
 

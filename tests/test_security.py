@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-import search
+from catalogue.build import build
 from catalogue.content.loading import load_catalogue
 from catalogue.web.app import create_app
 
@@ -57,7 +57,7 @@ def site(tmp_path_factory) -> Path:
     content = empty_content(root)
     write_catalogue(content)
     write_method(content, "evil-method", "en", {**HOSTILE_TEXT, **FACTS["school-zone"]}, HOSTILE_BODY)
-    search.build_index(load_catalogue(content), root / "index")
+    build(content, root / "index")
     return root
 
 

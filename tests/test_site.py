@@ -13,14 +13,14 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
-import search
+from catalogue.build import build
 from catalogue.cli import cli
 from catalogue.content import LANGUAGES
 from catalogue.content.loading import load_catalogue
 from catalogue.web.app import create_app
 
 from .conftest import empty_content
-from .site_content import write_catalogue, write_method
+from .site_content import FACTS, REVIEWED, write_catalogue, write_method
 
 PAGES = [
     "/{lang}/",
@@ -43,7 +43,7 @@ def shared_dir(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("site")
     content = empty_content(root)
     write_catalogue(content)
-    search.build_index(load_catalogue(content), root / "index")
+    build(content, root / "index")
     return root
 
 
@@ -61,7 +61,7 @@ def client(app):
 def site_dir(content_dir: Path, tmp_path: Path) -> Path:
     """A test catalogue of its own, for a test that changes the content; its index is in tmp_path/index."""
     write_catalogue(content_dir)
-    search.build_index(load_catalogue(content_dir), tmp_path / "index")
+    build(content_dir, tmp_path / "index")
     return content_dir
 
 
@@ -367,31 +367,35 @@ def test_feedback_is_kept_and_thanked_for(client, app):
 # -- robustness ---------------------------------------------------------------------------------------
 
 
-def test_content_changes_show_without_a_restart(site_dir, tmp_path):
+def test_a_build_shows_a_change_in_the_page_the_search_and_the_counts_together(site_dir, tmp_path):
     client = site_app(site_dir, tmp_path / "index").test_client()
     assert page(client, "/en/methods/school-zone").h1.get_text() == "School Zone"
     path = site_dir / "en" / "school-zone.md"
     path.write_text(
         path.read_text(encoding="utf-8").replace("title: School Zone", "title: Safe School Zone"), encoding="utf-8"
     )
+    assert page(client, "/en/methods/school-zone").h1.get_text() == "School Zone"  # served from the generation
+    assert "Safe School Zone" not in text(page(client, "/en/methods/?q=safe"))
+    build(site_dir, tmp_path / "index")
     assert page(client, "/en/methods/school-zone").h1.get_text() == "Safe School Zone"
+    assert "Safe School Zone" in text(page(client, "/en/methods/?q=safe"))
 
 
 def test_a_broken_content_file_never_takes_the_site_down(site_dir, tmp_path):
     client = site_app(site_dir, tmp_path / "index").test_client()
     write_method(site_dir, "broken", "en", {"title": "Broken"}, "")
     (site_dir / "sv" / "talk-group.md").write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
+    build(site_dir, tmp_path / "index")
     assert client.get("/sv/").status_code == 200
     assert client.get("/en/methods/broken").status_code == 404
     assert page(client, "/sv/methods/talk-group").h1.get_text() == "Meadow Group"
 
 
-def test_without_an_index_search_says_so_and_method_pages_still_work(shared_dir, tmp_path):
+def test_before_the_first_build_every_page_says_the_catalogue_is_not_ready(shared_dir, tmp_path):
     client = site_app(shared_dir / "content", tmp_path / "missing").test_client()
-    soup = page(client, "/en/methods/", status=503)
-    assert soup.h1.get_text() == "Search is not available at the moment"
-    assert client.get("/en/methods/family-support").status_code == 200
-    assert client.get("/en/").status_code == 200
+    for path in ("/en/methods/", "/en/methods/family-support", "/en/"):
+        soup = page(client, path, status=503)
+        assert soup.h1.get_text() == "Search is not available at the moment"
 
 
 def test_a_server_error_is_a_localised_500(shared_dir):
@@ -456,26 +460,31 @@ def test_serve_takes_host_port_content_and_index():
         assert option in result.output
 
 
-def test_the_development_server_rebuilds_the_index_when_content_changes(site_dir, tmp_path):
-    import threading
-
-    from catalogue.web.server import watch_content
+def test_the_development_server_shows_a_saved_change_everywhere_within_seconds(site_dir, tmp_path):
+    from catalogue.web.server import watching
 
     index_dir = tmp_path / "index"
-    before = search.building.current_generation(index_dir)
-    stop = threading.Event()
-    watcher = threading.Thread(target=watch_content, args=(site_dir, index_dir, stop, 0.05))
-    watcher.start()
-    try:
+    client = site_app(site_dir, index_dir).test_client()
+    with watching(site_dir, index_dir) as watcher:
         time.sleep(0.2)
-        path = site_dir / "en" / "school-zone.md"
-        path.write_text(path.read_text(encoding="utf-8").replace("School Zone", "Playground Zone"), encoding="utf-8")
+        write_method(
+            site_dir,
+            "playground-patrol",
+            "en",
+            {
+                **FACTS["school-zone"],
+                "title": "Playground Patrol",
+                "summary": "Adults on the playground.",
+                "parent_summary": "Adults watch the playground.",
+                "reviewed": REVIEWED,
+            },
+            "## How it works\n\nAdults take turns.\n",
+        )
         deadline = time.monotonic() + 30
-        while search.building.current_generation(index_dir) == before and time.monotonic() < deadline:
+        while client.get("/en/methods/playground-patrol").status_code != 200 and time.monotonic() < deadline:
             time.sleep(0.05)
-    finally:
-        stop.set()
-        watcher.join()
-    assert search.building.current_generation(index_dir) != before
-    hits = search.SearchService(index_dir).search(search.SearchRequest.from_args("en", {"q": ["playground"]})).hits
-    assert [hit.id for hit in hits] == ["school-zone"]
+    assert watcher.builds >= 1
+    assert page(client, "/en/methods/playground-patrol").h1.get_text() == "Playground Patrol"
+    results = page(client, "/en/methods/?q=playground")
+    assert "Playground Patrol" in text(results)
+    assert "4 methods" in text(page(client, "/en/methods/"))

@@ -14,7 +14,7 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import search  # noqa: E402
+from catalogue.build import build  # noqa: E402
 from catalogue.content import LANGUAGES  # noqa: E402
 from catalogue.content.loading import load_catalogue  # noqa: E402
 from catalogue.web.app import create_app  # noqa: E402
@@ -56,7 +56,7 @@ def main() -> None:
     content = ROOT / "content"
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as index_dir:
-        search.build_index(load_catalogue(content), Path(index_dir))
+        build(content, Path(index_dir))
         app = create_app({"CONTENT_DIR": content, "INDEX_DIR": index_dir})
         urls = pages(content)
         with background_server(app) as base, sync_playwright() as playwright:

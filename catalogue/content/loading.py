@@ -37,6 +37,9 @@ class Catalogue:
     methods: dict[str, Method] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
+    """The parsed files (for the validator); a snapshot leaves them out."""
+    files: int = 0
+    """How many method files were read."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -64,6 +67,7 @@ def load_catalogue(content_dir: Path, today: dt.date | None = None) -> Catalogue
     max_bytes = config.get("file", {}).get("max_bytes", 200_000)
     docs = [read_document(path, max_bytes) for path in content_files(content_dir)]
     catalogue.documents = docs
+    catalogue.files = len(docs)
     by_id: dict[str, dict[str, Document]] = {}
     for doc in docs:
         by_id.setdefault(doc.method_id, {})[doc.lang] = doc

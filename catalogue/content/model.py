@@ -194,6 +194,8 @@ class Text:
     parent_summary: str
     reviewed: dt.date
     body: str = ""
+    body_html: str = ""
+    """The body rendered and sanitised by the build; links to other methods are relative to a method page."""
     aliases: tuple[str, ...] = ()
     training: str = ""
     contact: Contact | None = None

@@ -30,7 +30,6 @@ DEFAULTS: dict[str, Any] = {
     "BASE_URL": None,  # e.g. "https://metoder.example.fi"; None: the address the request came to
     "FEEDBACK_URL": None,  # a public issue tracker for feedback, shown next to the feedback form
     "FEEDBACK_DIR": None,  # where feedback from the form is kept; None: instance/feedback
-    "CONTENT_CHECK_SECONDS": 1.0,  # how often a request may look for changed content files
     "MAX_CONTENT_LENGTH": 64 * 1024,  # the feedback form is the only thing posted
     "MAX_QUERY_BYTES": 6144,  # any real search fits; gunicorn refuses request lines over 8190 bytes itself
     "TRUSTED_PROXIES": 0,  # reverse proxies in front whose X-Forwarded-For/-Proto/-Host are believed

@@ -20,10 +20,14 @@ class CachedSearch:
     def generation(self):
         return self.service.generation()
 
-    def search(self, request: search.SearchRequest) -> search.Results:
-        generation = self.service.generation().name
-        found = self.cache.get(request, generation)
+    @property
+    def degraded(self) -> str | None:
+        return self.service.degraded
+
+    def search(self, request: search.SearchRequest, generation: search.Generation | None = None) -> search.Results:
+        generation = generation or self.service.generation()
+        found = self.cache.get(request, generation.name)
         if found is None:
-            found = self.service.search(request)
-            self.cache.put(request, found, generation)
+            found = self.service.search(request, generation)
+            self.cache.put(request, found, generation.name)
         return found

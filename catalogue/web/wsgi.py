@@ -25,5 +25,6 @@ except (ConfigError, TaxonomyError) as exc:
 compile_templates(app)
 if search.building.current_generation(app.config["INDEX_DIR"]) is None:
     log.warning(
-        "no search index in %s yet: run `catalogue index`; /healthz answers 503 until then", app.config["INDEX_DIR"]
+        "no generation in %s yet: run `catalogue build`; pages and /healthz answer 503 until then",
+        app.config["INDEX_DIR"],
     )

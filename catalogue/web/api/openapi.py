@@ -158,7 +158,7 @@ def openapi_document(taxonomy: Taxonomy, default_lang: str, server: str) -> dict
                 {
                     400: "A parameter has a value that cannot mean anything (`bad_parameter`, naming it).",
                     404: UNKNOWN_LANGUAGE,
-                    503: "No search index yet (`index_unavailable`).",
+                    503: "The catalogue is not built yet (`index_unavailable`).",
                 },
             ),
         ),

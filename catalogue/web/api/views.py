@@ -21,7 +21,7 @@ from catalogue.web.api.exports import export_csv, export_json, readings
 from catalogue.web.api.http import json_response, open_data_headers
 from catalogue.web.api.openapi import openapi_document, search_parameters
 from catalogue.web.api.resources import ERROR, METHOD, SEARCH, TAXONOMY, Found, Localised, Page, Reading
-from catalogue.web.generation import current_catalogue, search_service
+from catalogue.web.generation import current_catalogue, run_search
 from catalogue.web.site.present import absolute
 
 log = logging.getLogger(__name__)
@@ -68,8 +68,10 @@ def _server_error(error: InternalServerError) -> Response:
 
 @bp.errorhandler(search.IndexUnavailable)
 def _no_index(error: search.IndexUnavailable) -> Response:
-    log.error("API search without an index: %s", error)
-    return _api_error(ApiError(503, "index_unavailable", "The search index is not available yet; try again shortly."))
+    log.error("API without a generation: %s", error)
+    return _api_error(
+        ApiError(503, "index_unavailable", "The catalogue is not built yet (`catalogue build`); try again shortly.")
+    )
 
 
 def requested_language() -> str:
@@ -102,7 +104,7 @@ def search_json(lang: str, args: dict[str, list[str]]) -> dict:
         raise ApiError(400, "bad_parameter", str(exc), exc.name) from exc
     except ValueError as exc:  # a value the parser did not foresee is still the caller's, not a 500
         raise ApiError(400, "bad_parameter", f"a parameter has a value that cannot be read: {exc}") from exc
-    results = search_service().search(query)
+    results = run_search(query)
     found = [
         Found(catalogue.methods[hit.id], lang, hit.highlights) for hit in results.hits if hit.id in catalogue.methods
     ]

@@ -35,7 +35,6 @@ from werkzeug.wsgi import get_host
 
 import search
 from catalogue.content import LANGUAGES
-from catalogue.content.loading import Catalogue
 from catalogue.web.generation import current_catalogue
 from catalogue.web.http.compression import COMPRESSIBLE, compress, compressible, negotiate
 from catalogue.web.http.i18n import language_cookie
@@ -77,20 +76,6 @@ class Stored:
     def size(self) -> int:
         """Bytes it will hold: the body, its brotli and gzip forms (each about a fifth of it), some overhead."""
         return len(self.body) * 3 // 2 + 1024
-
-
-@dataclass(frozen=True, eq=False)
-class Versions:
-    """What every page is made from: this catalogue object and this index generation."""
-
-    catalogue: Catalogue
-    index: str | None
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Versions) and other.catalogue is self.catalogue and other.index == self.index
-
-    def __hash__(self) -> int:
-        return hash((id(self.catalogue), self.index))
 
 
 def init_app(app: Flask) -> None:
@@ -184,13 +169,12 @@ class HttpLayer:
         base = self.app.config["BASE_URL"] or get_host(environ)
         return environ["wsgi.url_scheme"], base, environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", "")
 
-    def _versions(self) -> Versions:
-        catalogue = self.app.extensions["catalogue.content"].get()
+    def _versions(self) -> str | None:
+        """What every page is made from: the generation's name (None while there is none)."""
         try:
-            index = self.app.extensions["catalogue.search"].generation().name
+            return self.app.extensions["catalogue.search"].generation().name
         except search.IndexUnavailable:
-            index = None
-        return Versions(catalogue, index)
+            return None
 
     def _answer(self, stored: Stored, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
         """A page from memory: a 304 when the client has it; its language cookie when the reader's differs."""

@@ -1,7 +1,8 @@
-"""`GET /healthz` for load balancers and monitoring: is the index loaded, how old is it, is the content whole.
+"""`GET /healthz` for load balancers and monitoring: which generation serves, how old it is, is the content whole.
 
-200 while this process can search (`status` "ok", or "degraded" when content files were left out for errors:
-the site serves every other method); 503 while it has no index. Never cached.
+200 while this process serves a generation: `status` "ok", or "degraded" when content files were left out of
+it for errors (the site serves every other method) or when `current` cannot be opened and an older
+generation serves instead; 503 while it has none. Never cached.
 """
 
 from __future__ import annotations
@@ -21,26 +22,29 @@ PROBLEMS_SHOWN = 20
 
 @bp.get("/healthz", endpoint="check")
 def check() -> Response:
-    catalogue = current_catalogue()
-    errors = catalogue.errors
+    service = search_service()
     try:
-        generation = search_service().generation()
+        catalogue = current_catalogue()
+        generation = service.generation()
     except search.IndexUnavailable as exc:
-        index = {"loaded": False, "error": str(exc)}
-    else:
-        built = generation.path.stat().st_mtime
-        index = {"loaded": True, "generation": generation.name, "age_seconds": round(time.time() - built)}
-    status = "unavailable" if not index["loaded"] else "degraded" if errors else "ok"
+        response = json_response({"status": "unavailable", "generation": {"loaded": False, "error": str(exc)}}, 503)
+        response.cache_control.no_store = True
+        return response
+    errors = catalogue.errors
+    built = generation.path.stat().st_mtime
+    serving = {"loaded": True, "name": generation.name, "age_seconds": round(time.time() - built)}
+    if service.degraded:
+        serving["problem"] = service.degraded
     body = {
-        "status": status,
-        "index": index,
+        "status": "degraded" if errors or service.degraded else "ok",
+        "generation": serving,
         "content": {
             "methods": len(catalogue.methods),
-            "files": len(catalogue.documents),
+            "files": catalogue.files,
             "errors": len(errors),
             "problems": [str(problem) for problem in errors[:PROBLEMS_SHOWN]],
         },
     }
-    response = json_response(body, 200 if index["loaded"] else 503)
+    response = json_response(body, 200)
     response.cache_control.no_store = True
     return response

@@ -6,7 +6,7 @@ from flask import Blueprint, render_template
 
 import search
 from catalogue.content.collation import sort_key
-from catalogue.web.generation import current_catalogue, search_request, search_service
+from catalogue.web.generation import current_catalogue, run_search, search_request
 from catalogue.web.http.i18n import current_language
 
 bp = Blueprint("home", __name__)
@@ -19,7 +19,7 @@ def index():
     catalogue = current_catalogue()
     lang = current_language()
     try:
-        counts = search_service().search(search_request({})).facets
+        counts = run_search(search_request({})).facets
     except search.IndexUnavailable:  # the ways in still work; only their counts are missing
         counts = {}
     sectors = catalogue.taxonomy["sectors"]

@@ -13,7 +13,7 @@ import search
 from catalogue.content.collation import sort_key
 from catalogue.content.model import Method, Text
 from catalogue.content.rendering import render_markdown
-from catalogue.web.generation import current_catalogue, search_request, search_service
+from catalogue.web.generation import current_catalogue, run_search, search_request
 from catalogue.web.http.i18n import current_language
 from search.facets import FACETS as FACET_VOCABULARIES
 
@@ -58,7 +58,7 @@ def search_page():
         label = FACETS.get(exc.name) or PARAMETERS.get(exc.name, exc.name)
         message = gettext("“%(field)s” has a value we do not recognise. Choose again below.", field=label)
         return render_template("methods/search.html", results=None, error=message, state=SearchState(args)), 400
-    results = search_service().search(query)
+    results = run_search(query)
     catalogue = current_catalogue()
     hits = [_result(hit, catalogue.methods[hit.id]) for hit in results.hits if hit.id in catalogue.methods]
     state = SearchState(args)

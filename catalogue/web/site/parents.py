@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 from flask_babel import lazy_gettext
 
-from catalogue.web.generation import current_catalogue, search_request, search_service
+from catalogue.web.generation import current_catalogue, run_search, search_request
 
 bp = Blueprint("parents", __name__)
 
@@ -50,6 +50,6 @@ def index():
     if age or worries:
         query = search_request({"age": age, "topic": worries, "sort": ["name"], "per_page": [str(MAX_SHOWN)]})
         catalogue = current_catalogue()
-        hits = search_service().search(query).hits
+        hits = run_search(query).hits
         methods = [catalogue.methods[hit.id] for hit in hits if hit.id in catalogue.methods]
     return render_template("parents.html", ages=AGES, worries=WORRIES, age=age, chosen=worries, methods=methods)
