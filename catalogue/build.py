@@ -16,7 +16,7 @@ from pathlib import Path
 import search
 from catalogue.content import snapshot
 from catalogue.content.loading import Catalogue, load_catalogue
-from catalogue.content.rendering import render_markdown
+from catalogue.content.rendering import built_link, render_markdown
 
 
 class BuildError(Exception):
@@ -24,11 +24,11 @@ class BuildError(Exception):
 
 
 def render_bodies(catalogue: Catalogue) -> None:
-    """Every text's body as sanitised HTML, once; a link to another method is relative (`komet`), which from a
-    method page (`/<lang>/methods/<id>`) is that method's page in the reader's language."""
+    """Every text's body as sanitised HTML, once; links to other methods are left for the site to address
+    (`rendering.link_methods`), in the reader's language and on the site's own address."""
     for method in catalogue.methods.values():
         method.texts = {
-            lang: replace(text, body_html=render_markdown(text.body, method_url=str))
+            lang: replace(text, body_html=render_markdown(text.body, method_url=built_link))
             for lang, text in method.texts.items()
         }
 

@@ -101,6 +101,8 @@ class Generation:
         keys = [key.decode() if isinstance(key, bytes) else key for key in self.searcher.reader().column_reader("key")]
         self.records = [by_key[key] for key in keys]
         docnums = {key: docnum for docnum, key in enumerate(keys)}
+        self.docnums = docnums
+        """`id/ui` → docnum."""
         self.catalogue_order = [docnums[f"{r['id']}/{r['ui']}"] for r in meta["records"]]
         """Docnums in the catalogue's order (the index may keep documents in another order): breaks ties."""
         self.facets = FacetTable(self.records, meta["facets"])
@@ -132,6 +134,32 @@ class Generation:
         else:
             self._stored.move_to_end(docnum)
         return found
+
+    def similar(self, method_id: str, lang: str, limit: int = 5) -> list[str]:
+        """Methods to compare with: for overlapping ages, sharing as many of this one's topics as possible (all,
+        then all but the last, ...), by name within a tie. A few set operations on the facet bitmasks: the cost
+        does not grow with the catalogue's size the way a sort of every method would."""
+        docnum = self.docnums.get(f"{method_id}/{lang}")
+        if docnum is None:
+            return []
+        record, facets = self.records[docnum], self.facets
+        ages = 0
+        for band in record["age_band"]:
+            ages |= facets.masks["age"].get(band, 0)
+        base = facets.ui.get(lang, 0) & ages & ~(1 << (8 * docnum))
+        topics = [facets.masks["topic"].get(topic, 0) for topic in record["topic"]]
+        found: list[int] = []
+        names = self.ranks["name"]
+        for shared in range(len(topics), 0, -1):
+            mask = base
+            for topic in topics[:shared]:
+                mask &= topic
+            for taken in found:
+                mask &= ~(1 << (8 * taken))
+            found += heapq.nsmallest(limit - len(found), positions(mask), key=names.__getitem__)
+            if len(found) >= limit:
+                break
+        return [self.records[d]["id"] for d in found]
 
     def _rank(self, name: str, key, reverse: bool = False) -> None:
         order = sorted(self.catalogue_order, key=key, reverse=reverse)

@@ -105,8 +105,8 @@ def test_a_nurse_finds_compares_and_shares_a_method_for_a_three_year_old(page: P
     expect(page).to_have_url(re.compile(f"/{other}/"))
     assert urlsplit(page.url).path == path.replace(f"/{lang}/", f"/{other}/", 1)
     expect(page.locator("html")).to_have_attribute("lang", other)
-    page.locator("#compare-with").select_option(index=0)
-    page.locator("form.panel button[type=submit]").click()
+    page.locator("#similar input[type=checkbox]").first.check()
+    page.locator("#similar button[type=submit]").click()
     expect(page.locator("table.compare thead th")).to_have_count(2)
 
 

@@ -294,10 +294,28 @@ def test_compare_explains_a_wrong_choice(client, ids):
     assert not soup.find("table", class_="compare")
 
 
-def test_compare_without_a_choice_offers_every_method_in_swedish_order(client):
+def test_compare_without_a_choice_sends_the_reader_to_the_search_results_to_tick(client):
     soup = page(client, "/sv/compare")
-    names = [label.get_text(strip=True) for label in soup.find("fieldset", id="choose").find_all("label")]
-    assert names == ["School Zone", "Åtta steg", "Ängsgruppen"]
+    assert not soup.find("fieldset", id="choose")
+    assert soup.find("a", string=re.compile("^Hitta metoder att jämföra"))["href"] == "/sv/methods/"
+
+
+def test_compare_suggests_similar_methods_to_add(client):
+    soup = page(client, "/en/compare?ids=family-support,school-zone")
+    boxes = {box["value"]: box.has_attr("checked") for box in soup.find("fieldset", id="choose").find_all("input")}
+    assert boxes["family-support"] and boxes["school-zone"]
+
+
+def test_a_method_page_offers_similar_methods_not_the_whole_catalogue(client, real_app, catalogue):
+    assert not page(client, "/en/methods/family-support").find("form", id="similar")  # nothing else for ages 3-6
+    soup = page(real_app.test_client(), "/en/methods/incredible-years-parent")
+    boxes = soup.find("form", id="similar").find_all("input", attrs={"name": "ids"})
+    assert boxes[0]["type"] == "hidden" and boxes[0]["value"] == "incredible-years-parent"
+    shown = [catalogue.methods[box["value"]] for box in boxes[1:]]
+    this = catalogue.methods["incredible-years-parent"]
+    assert 1 <= len(shown) <= 5 and this not in shown
+    for other in shown:
+        assert set(other.topics) & set(this.topics) and set(other.age_bands) & set(this.age_bands)
 
 
 def test_parents_see_only_plain_summaries_and_where_to_ask(client):

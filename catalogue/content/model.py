@@ -195,7 +195,8 @@ class Text:
     reviewed: dt.date
     body: str = ""
     body_html: str = ""
-    """The body rendered and sanitised by the build; links to other methods are relative to a method page."""
+    """The body rendered and sanitised by the build; links to other methods are resolved when shown
+    (`rendering.link_methods`)."""
     aliases: tuple[str, ...] = ()
     training: str = ""
     contact: Contact | None = None

@@ -19,6 +19,18 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"}, "th": {"scope"}, "td": set()}
 URL_SCHEMES = {"http", "https", "mailto"}
 METHOD_LINK = re.compile(r'href="(?:\./)?([a-z0-9]+(?:-[a-z0-9]+)*)\.md(#[^"]*)?"')
+BUILT_LINK = re.compile(r'href="\./([a-z0-9]+(?:-[a-z0-9]+)*)(#[^"]*)?"')
+"""A link to another method in a body the build rendered (`./komet`), resolved by `link_methods` when shown."""
+
+
+def built_link(method_id: str) -> str:
+    """How the build writes a link to another method; `link_methods` makes it the address the reader needs."""
+    return f"./{method_id}"
+
+
+def link_methods(html: str, method_url: Callable[[str], str]) -> str:
+    """Links to other methods in a built body, pointed at `method_url(id)` (the site's page, or an absolute one)."""
+    return BUILT_LINK.sub(lambda m: f'href="{method_url(m.group(1))}{m.group(2) or ""}"', html)
 
 
 def render_markdown(text: str, method_url: Callable[[str], str] | None = None) -> str:

@@ -8,13 +8,13 @@ says which language a text is in.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Any, NamedTuple
 
 from flask import url_for
 
 from catalogue.content.model import Method, Rating, Text
-from catalogue.content.rendering import render_markdown
+from catalogue.content.rendering import link_methods
 from catalogue.content.schema import PARTIAL_DATE as PARTIAL_DATE_PATTERN
 from catalogue.content.taxonomy import VOCABULARIES, Taxonomy
 from catalogue.web.api.schema import (
@@ -383,17 +383,13 @@ RESULT = Shape(
 )
 
 
-@lru_cache(maxsize=1024)
-def _markdown_html(body: str, lang: str, site: str) -> str:
-    """Rendering is most of the cost of a method (and of the export): the same body, language and site address
-    always give the same HTML, so it is done once."""
-    return render_markdown(
-        body, method_url=lambda method_id: site + url_for("methods.method", lang=lang, method_id=method_id)
-    )
-
-
 def _body_html(reading: Reading) -> str:
-    return _markdown_html(reading.text.body, reading.lang, absolute(""))
+    """The body the build rendered, its links to other methods made absolute addresses in the reader's language."""
+    site = absolute("")
+    return link_methods(
+        reading.text.body_html,
+        lambda method_id: site + url_for("methods.method", lang=reading.lang, method_id=method_id),
+    )
 
 
 METHOD = Shape(

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import nh3
 from flask import Blueprint, abort, render_template, request, url_for
 from flask_babel import gettext, lazy_gettext
 from markupsafe import Markup
 
 import search
-from catalogue.content.collation import sort_key
 from catalogue.content.model import Method, Text
-from catalogue.content.rendering import render_markdown
-from catalogue.web.generation import current_catalogue, run_search, search_request
+from catalogue.content.rendering import link_methods
+from catalogue.web.generation import current_catalogue, current_generation, run_search, search_request
 from catalogue.web.http.i18n import current_language
 from search.facets import FACETS as FACET_VOCABULARIES
 
@@ -153,24 +150,19 @@ def method(method_id: str):
         abort(404)
     lang = current_language()
     text = found.text(lang)
-    body = Markup(render_markdown(text.body, method_url=_method_url))
-    others = sorted((m for m in catalogue.methods.values() if m.id != found.id), key=_by_title(lang))
+    similar = [catalogue.methods[i] for i in current_generation().similar(found.id, lang) if i in catalogue.methods]
     return render_template(
         "methods/method.html",
         method=found,
         text=text,
-        body=body,
-        others=others,
+        body=Markup(link_methods(text.body_html, _method_url)),
+        similar=similar,
         registry_languages=REGISTRY_LANGUAGES,
     )
 
 
 def _method_url(method_id: str) -> str:
     return url_for("methods.method", method_id=method_id)
-
-
-def _by_title(lang: str) -> Callable[[Method], tuple]:
-    return lambda method: sort_key(method.text(lang).title, lang)
 
 
 @bp.get("/compare")
@@ -192,14 +184,21 @@ def compare():
         errors.append(("choose", gettext("You can compare at most %(num)s methods at a time.", num=COMPARE_MAX)))
     elif wanted and len(chosen) < COMPARE_MIN:
         errors.append(("choose", gettext("Choose at least %(num)s methods to compare.", num=COMPARE_MIN)))
-    everyone = sorted(catalogue.methods.values(), key=_by_title(lang))
+    suggested = []
+    if chosen:
+        generation = current_generation()
+        suggested = [
+            catalogue.methods[i]
+            for i in generation.similar(chosen[0].id, lang, limit=COMPARE_MAX * 2)
+            if i in catalogue.methods and i not in wanted
+        ]
     showing = chosen if not errors else []
     status = 400 if errors else 200
     return render_template(
         "methods/compare.html",
         methods=showing,
-        chosen={m.id for m in chosen},
-        everyone=everyone,
+        chosen=chosen,
+        suggested=suggested,
         errors=errors,
         titles={m.id: m.text(lang).title for m in chosen},
     ), status
