@@ -15,13 +15,13 @@ import logging
 import os
 import threading
 import time
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from itertools import compress, filterfalse, repeat
 from operator import ge
 from pathlib import Path
 from typing import Any
 
+from cachetools import LRUCache
 from whoosh import index as whoosh_index
 from whoosh.query import Every
 
@@ -122,17 +122,13 @@ class Generation:
             self.builders[ui] = QueryBuilder(ui, text_languages, self.terms, meta["synonyms"].get(ui, []))
         self._rank("name", lambda d: tuple(self.records[d]["sort_name"]))
         self._rank("reviewed", lambda d: self.records[d]["reviewed"], reverse=True)
-        self._stored: OrderedDict[int, dict] = OrderedDict()
+        self._stored: LRUCache = LRUCache(maxsize=CACHED_STORED)
 
     def stored(self, docnum: int) -> dict:
         """The texts stored for a document's snippets; the most recently shown ones are kept in memory."""
         found = self._stored.get(docnum)
         if found is None:
             found = self._stored[docnum] = self.searcher.stored_fields(docnum)["stored"]
-            if len(self._stored) > CACHED_STORED:
-                self._stored.popitem(last=False)
-        else:
-            self._stored.move_to_end(docnum)
         return found
 
     def similar(self, method_id: str, lang: str, limit: int = 5) -> list[str]:

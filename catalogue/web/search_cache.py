@@ -7,7 +7,7 @@ the index generation: a new index empties the cache, so results never outlive th
 from __future__ import annotations
 
 import search
-from catalogue.web.http.lru import BoundedCache
+from catalogue.web.generation_cache import GenerationCache
 
 
 class CachedSearch:
@@ -15,7 +15,7 @@ class CachedSearch:
 
     def __init__(self, service: search.SearchService, entries: int) -> None:
         self.service = service
-        self.cache = BoundedCache(entries)
+        self.cache = GenerationCache(entries)
 
     def generation(self):
         return self.service.generation()

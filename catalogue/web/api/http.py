@@ -1,7 +1,7 @@
-"""HTTP for open data (the API and the feeds): CORS open for GET, ETag and Cache-Control on every response,
-and 304 Not Modified when the client already has the same bytes.
+"""HTTP for open data (the API and the feeds): CORS open for GET and Cache-Control on every response.
 
-The ETag is a hash of the body, so it changes exactly when the content does (a content edit, a new index).
+The ETag and the 304 come from the site's one owner of them (`catalogue.web.http.cache`): a hash of the body,
+so it changes exactly when the content does.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Response, request
+from flask import Response
 
 MAX_AGE = 300
 """Seconds a client or proxy may reuse a successful response without asking again."""
@@ -30,13 +30,11 @@ def json_response(payload: Any, status: int = 200) -> Response:
 
 
 def open_data_headers(response: Response) -> Response:
-    """An `after_request` hook: CORS, caching and the ETag; a 304 when If-None-Match matches."""
+    """An `after_request` hook: CORS and caching (the ETag and 304 follow in the site's own hook)."""
     response.headers.update(CORS_HEADERS)
     if response.status_code < 400:
         response.cache_control.public = True
         response.cache_control.max_age = MAX_AGE
     else:
         response.cache_control.no_cache = True
-    if not response.is_streamed:
-        response.add_etag(overwrite=False)
-    return response.make_conditional(request)
+    return response

@@ -36,9 +36,9 @@ from werkzeug.wsgi import get_host
 import search
 from catalogue.content import LANGUAGES
 from catalogue.web.generation import current_catalogue
+from catalogue.web.generation_cache import GenerationCache
 from catalogue.web.http.compression import COMPRESSIBLE, compress, compressible, negotiate
 from catalogue.web.http.i18n import language_cookie
-from catalogue.web.http.lru import BoundedCache
 
 PAGE_MAX_AGE = 300
 """Seconds a browser or CDN may reuse a page without asking: editors' changes show within five minutes."""
@@ -81,7 +81,7 @@ class Stored:
 def init_app(app: Flask) -> None:
     """Before site_security (whose ProxyFix must wrap this layer, so both see the client's scheme and host)."""
     megabytes = app.config["PAGE_CACHE_MB"]
-    app.extensions["catalogue.pages"] = BoundedCache(int(megabytes * 1024 * 1024), weigh=lambda s: s.size)
+    app.extensions["catalogue.pages"] = GenerationCache(int(megabytes * 1024 * 1024), weigh=lambda s: s.size)
     app.extensions["catalogue.static"] = StaticFiles(Path(app.static_folder))
     app.view_functions["static"] = _static
     app.after_request(_finish)
@@ -92,12 +92,14 @@ def init_app(app: Flask) -> None:
 
 
 def _finish(response: Response) -> Response:
-    if response.status_code == 200 and not response.is_streamed and not response.direct_passthrough:
+    """The one owner of ETags and 304s: every whole response gets an ETag (a hash of its body)."""
+    whole = not response.is_streamed and not response.direct_passthrough
+    if whole:
         response.add_etag(overwrite=False)
-        if _keepable(response):
-            response.cache_control.public = True
-            response.cache_control.max_age = response.cache_control.max_age or PAGE_MAX_AGE
-            request.environ[MARK] = _page_language()
+    if whole and response.status_code == 200 and _keepable(response):
+        response.cache_control.public = True
+        response.cache_control.max_age = response.cache_control.max_age or PAGE_MAX_AGE
+        request.environ[MARK] = _page_language()
     if "Cache-Control" not in response.headers:
         response.cache_control.no_cache = True
         if request.method not in ("GET", "HEAD", "OPTIONS"):
@@ -133,7 +135,7 @@ class HttpLayer:
     def __init__(self, app: Flask, wsgi_app: Callable) -> None:
         self.app = app
         self.wsgi_app = wsgi_app
-        self.cache: BoundedCache = app.extensions["catalogue.pages"]
+        self.cache: GenerationCache = app.extensions["catalogue.pages"]
 
     def __call__(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
         method = environ.get("REQUEST_METHOD")
