@@ -8,8 +8,8 @@ from old content is ever served.
 from __future__ import annotations
 
 import threading
-from contextlib import suppress
 from collections.abc import Callable, Hashable
+from contextlib import suppress
 from typing import Any
 
 from cachetools import LRUCache
