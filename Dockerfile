@@ -11,7 +11,7 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
-    CATALOGUE_CONTENT_DIR=/app/content CATALOGUE_INDEX_DIR=/app/instance/index \
+    CATALOGUE_INDEX_DIR=/app/instance/index \
     CATALOGUE_FEEDBACK_DIR=/app/instance/feedback \
     GUNICORN_BIND=0.0.0.0:8000
 

@@ -20,7 +20,7 @@ run: install validate
 # Production: gunicorn with deploy/gunicorn.conf.py (a worker per core + 1, graceful reload on HUP, access log).
 # Settings are CATALOGUE_* environment variables (README, Deployment); e.g. make serve-prod PORT=8000.
 serve-prod: install validate build
-	CATALOGUE_CONTENT_DIR=$(CONTENT) CATALOGUE_INDEX_DIR=$(INDEX) GUNICORN_BIND=$(HOST):$(PORT) \
+	CATALOGUE_INDEX_DIR=$(INDEX) GUNICORN_BIND=$(HOST):$(PORT) \
 		$(BIN)/gunicorn -c deploy/gunicorn.conf.py catalogue.web.wsgi:app
 
 # Known vulnerabilities in the installed dependencies (pip-audit against PyPI's data); fails when it cannot check.

@@ -126,7 +126,7 @@ class Site:
         self.index = folder / "index"
         shutil.copytree(ROOT / "content", self.content)
         self.catalogue = load_catalogue(self.content)
-        _run([str(BIN / "catalogue"), "index", "--content", str(self.content), "--index", str(self.index)])
+        _run([str(BIN / "catalogue"), "build", "--content", str(self.content), "--index", str(self.index)])
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = folder / "gunicorn.log"
@@ -134,7 +134,6 @@ class Site:
     def start(self) -> subprocess.Popen:
         env = {
             **os.environ,
-            "CATALOGUE_CONTENT_DIR": str(self.content),
             "CATALOGUE_INDEX_DIR": str(self.index),
             "CATALOGUE_BASE_URL": self.base,
             "GUNICORN_BIND": f"127.0.0.1:{self.port}",
@@ -248,7 +247,7 @@ class Site:
             (self.content / "en" / f"{PROBE_ID}.md").write_text(PROBE, encoding="utf-8")
             began = time.monotonic()
             # at low priority, as a rebuild on a serving host should run (README, Deployment)
-            command = ["nice", "-n", "10", str(BIN / "catalogue"), "index"]
+            command = ["nice", "-n", "10", str(BIN / "catalogue"), "build"]
             command += ["--content", str(self.content), "--index", str(self.index)]
             done = subprocess.run(command, capture_output=True, text=True)
             outcome.update(

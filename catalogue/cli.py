@@ -167,6 +167,14 @@ def serve(content_dir: Path, index_dir: Path, host: str, port: int) -> None:
 
 
 @cli.command()
+def settings() -> None:
+    """Print the site's settings (CATALOGUE_* environment variables) as the README's table."""
+    from catalogue.web.settings import markdown_table
+
+    click.echo(markdown_table())
+
+
+@cli.command()
 @content_option
 @click.option(
     "--output",

@@ -291,7 +291,6 @@ def test_gunicorn_serves_the_site_with_the_repository_config(site):
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {
-        "CATALOGUE_CONTENT_DIR": str(site / "content"),
         "CATALOGUE_INDEX_DIR": str(site / "index"),
         "CATALOGUE_BASE_URL": base,
     }

@@ -14,29 +14,15 @@ from flask import Flask
 from flask_babel import Babel
 
 from catalogue.content import LANGUAGES
-
-ROOT = Path(__file__).resolve().parents[2]
-"""The repository: templates/, static/ and translations/ live here, next to content/."""
+from catalogue.web.settings import ROOT, defaults
 
 DEFAULTS: dict[str, Any] = {
-    "CONTENT_DIR": ROOT / "content",
-    "INDEX_DIR": ROOT / "instance" / "index",
-    "DEFAULT_LANGUAGE": "sv",
-    "SITE_NAME": {
-        "sv": "Nordisk metodkatalog",
-        "fi": "Pohjoismainen menetelmäkatalogi",
-        "en": "Nordic Method Catalogue",
-    },
-    "BASE_URL": None,  # e.g. "https://metoder.example.fi"; None: the address the request came to
-    "FEEDBACK_URL": None,  # a public issue tracker for feedback, shown next to the feedback form
-    "FEEDBACK_DIR": None,  # where feedback from the form is kept; None: instance/feedback
+    **defaults(),
     "MAX_CONTENT_LENGTH": 64 * 1024,  # the feedback form is the only thing posted
     "MAX_QUERY_BYTES": 6144,  # any real search fits; gunicorn refuses request lines over 8190 bytes itself
-    "TRUSTED_PROXIES": 0,  # reverse proxies in front whose X-Forwarded-For/-Proto/-Host are believed
-    "PAGE_CACHE_MB": 64,  # rendered pages kept per worker process (0: none)
-    "SEARCH_CACHE_ENTRIES": 1024,  # search results kept per worker process
     "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
 }
+"""`catalogue.web.settings.SETTINGS`, and the limits no deployment needs to change."""
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -51,8 +37,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_pyfile("config.py", silent=True)
     if config:
         app.config.from_mapping(config)
-    for key in ("CONTENT_DIR", "INDEX_DIR"):
-        app.config[key] = Path(app.config[key])
+    app.config["INDEX_DIR"] = Path(app.config["INDEX_DIR"])
     if app.config["DEFAULT_LANGUAGE"] not in LANGUAGES:
         raise ValueError(f"DEFAULT_LANGUAGE must be one of {', '.join(LANGUAGES)}")
 

@@ -1,25 +1,16 @@
-"""Production configuration from environment variables, checked at start.
+"""The site's settings, declared once: `SETTINGS` feeds the app's defaults (`defaults()`), the reader of
+CATALOGUE_* environment variables (`from_environment`), `catalogue settings` and the README's table (a test
+keeps the README equal to `markdown_table()`).
 
-Every variable is optional; the defaults serve the repository's own content and index. A wrong value stops
-the start with a message naming the variable, never a half-working site.
-
-| variable | default | meaning |
-|---|---|---|
-| CATALOGUE_CONTENT_DIR | ./content | the content folder (must hold taxonomy.yaml) |
-| CATALOGUE_INDEX_DIR | ./instance/index | the search index built by `catalogue index` |
-| CATALOGUE_DEFAULT_LANGUAGE | sv | language for `/` when the browser states none (sv, fi, en) |
-| CATALOGUE_SITE_NAME_SV / _FI / _EN | the built-in names | the site's name in each language |
-| CATALOGUE_BASE_URL | (the request's address) | public address, e.g. https://metoder.example.fi |
-| CATALOGUE_FEEDBACK_DIR | ./instance/feedback | where the feedback form's messages are kept (must be writable) |
-| CATALOGUE_FEEDBACK_URL | (none) | a public issue tracker, linked next to the feedback form |
-| CATALOGUE_TRUSTED_PROXIES | 0 | reverse proxies in front whose X-Forwarded-For/-Proto/-Host are believed |
-| CATALOGUE_PAGE_CACHE_MB | 64 | rendered pages kept in memory per worker process (0: none) |
+Every variable is optional; the defaults serve the repository's own generations. A wrong value stops the start
+with a message naming the variable, never a half-working site.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -27,86 +18,171 @@ from urllib.parse import urlsplit
 from catalogue.content import LANGUAGES
 
 PREFIX = "CATALOGUE_"
-MAX_PROXIES = 5
-MAX_CACHE_MB = 4096
+ROOT = Path(__file__).resolve().parents[2]
+"""The repository: templates/, static/ and translations/ live here."""
 
 
 class ConfigError(Exception):
     """A setting is missing or wrong; the message names it and says how to fix it."""
 
 
-def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
-    config: dict[str, Any] = {}
-    content = environ.get(PREFIX + "CONTENT_DIR")
-    if content is not None:
-        path = Path(content)
-        if not (path / "taxonomy.yaml").is_file():
-            raise ConfigError(f"{PREFIX}CONTENT_DIR={content}: no taxonomy.yaml there; point it at the content folder")
-        config["CONTENT_DIR"] = path
-    index = environ.get(PREFIX + "INDEX_DIR")
-    if index is not None:
-        if not index.strip():
-            raise ConfigError(f"{PREFIX}INDEX_DIR is empty; give the folder `catalogue index --index` wrote")
-        if Path(index).exists() and not Path(index).is_dir():
-            raise ConfigError(f"{PREFIX}INDEX_DIR={index}: is a file; give the folder `catalogue index --index` wrote")
-        config["INDEX_DIR"] = Path(index)
-    lang = environ.get(PREFIX + "DEFAULT_LANGUAGE")
-    if lang is not None:
-        if lang not in LANGUAGES:
-            raise ConfigError(f"{PREFIX}DEFAULT_LANGUAGE={lang}: must be one of {', '.join(LANGUAGES)}")
-        config["DEFAULT_LANGUAGE"] = lang
-    names = {
-        code: environ[f"{PREFIX}SITE_NAME_{code.upper()}"]
-        for code in LANGUAGES
-        if f"{PREFIX}SITE_NAME_{code.upper()}" in environ
-    }
-    for code, name in names.items():
-        if not name.strip():
-            raise ConfigError(f"{PREFIX}SITE_NAME_{code.upper()} is empty; give the site's name or unset it")
-    if names:
-        from catalogue.web.app import DEFAULTS
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    """The config key; the environment variable is CATALOGUE_ + name."""
+    default: Any
+    shown: str
+    """The default as the README shows it."""
+    help: str
+    read: Callable[[str, str], Any]
+    """(variable, text) → value; raises ConfigError."""
 
-        config["SITE_NAME"] = {**DEFAULTS["SITE_NAME"], **names}
-    for name in ("BASE_URL", "FEEDBACK_URL"):
-        value = environ.get(PREFIX + name)
-        if value is not None:
-            config[name] = _address(name, value)
-    feedback = environ.get(PREFIX + "FEEDBACK_DIR")
-    if feedback is not None:
-        config["FEEDBACK_DIR"] = _writable_folder("FEEDBACK_DIR", feedback)
-    proxies = environ.get(PREFIX + "TRUSTED_PROXIES")
-    if proxies is not None:
-        config["TRUSTED_PROXIES"] = _whole_number("TRUSTED_PROXIES", proxies, MAX_PROXIES)
-    cache = environ.get(PREFIX + "PAGE_CACHE_MB")
-    if cache is not None:
-        config["PAGE_CACHE_MB"] = _whole_number("PAGE_CACHE_MB", cache, MAX_CACHE_MB)
-    return config
+    @property
+    def variable(self) -> str:
+        return PREFIX + self.name
 
 
-def _address(name: str, value: str) -> str:
+def _folder(variable: str, value: str) -> Path:
+    if not value.strip():
+        raise ConfigError(f"{variable} is empty; give the folder `catalogue build --index` writes to")
+    if Path(value).exists() and not Path(value).is_dir():
+        raise ConfigError(f"{variable}={value}: is a file; give the folder `catalogue build --index` writes to")
+    return Path(value)
+
+
+def _language(variable: str, value: str) -> str:
+    if value not in LANGUAGES:
+        raise ConfigError(f"{variable}={value}: must be one of {', '.join(LANGUAGES)}")
+    return value
+
+
+def _name(variable: str, value: str) -> str:
+    if not value.strip():
+        raise ConfigError(f"{variable} is empty; give the site's name or unset it")
+    return value
+
+
+def _address(variable: str, value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        raise ConfigError(f"{PREFIX}{name}={value}: must be an absolute address like https://metoder.example.fi")
+        raise ConfigError(f"{variable}={value}: must be an absolute address like https://metoder.example.fi")
     return value.rstrip("/")
 
 
-def _writable_folder(name: str, value: str) -> Path:
+def _writable_folder(variable: str, value: str) -> Path:
     """The folder, or the nearest folder above it that exists, must be writable (it is created on first use)."""
     if not value.strip():
-        raise ConfigError(f"{PREFIX}{name} is empty; give a folder the site may write to, or unset it")
+        raise ConfigError(f"{variable} is empty; give a folder the site may write to, or unset it")
     path = Path(value)
     try:
         if path.exists() and not path.is_dir():
-            raise ConfigError(f"{PREFIX}{name}={value}: is a file; give a folder the site may write to")
+            raise ConfigError(f"{variable}={value}: is a file; give a folder the site may write to")
         existing = next(folder for folder in (path, *path.absolute().parents) if folder.exists())
     except OSError as exc:
-        raise ConfigError(f"{PREFIX}{name}={value}: cannot be reached by this user ({exc.strerror})") from exc
+        raise ConfigError(f"{variable}={value}: cannot be reached by this user ({exc.strerror})") from exc
     if not os.access(existing, os.W_OK | os.X_OK, effective_ids=os.access in os.supports_effective_ids):
-        raise ConfigError(f"{PREFIX}{name}={value}: {existing} is not writable by this user; fix its owner or mode")
+        raise ConfigError(f"{variable}={value}: {existing} is not writable by this user; fix its owner or mode")
     return path
 
 
-def _whole_number(name: str, value: str, highest: int) -> int:
-    if not value.strip().isdigit() or int(value) > highest:
-        raise ConfigError(f"{PREFIX}{name}={value}: must be a whole number from 0 to {highest}")
-    return int(value)
+def _whole_number(highest: int) -> Callable[[str, str], int]:
+    def read(variable: str, value: str) -> int:
+        if not value.strip().isdigit() or int(value) > highest:
+            raise ConfigError(f"{variable}={value}: must be a whole number from 0 to {highest}")
+        return int(value)
+
+    return read
+
+
+SITE_NAMES = {"sv": "Nordisk metodkatalog", "fi": "Pohjoismainen menetelmäkatalogi", "en": "Nordic Method Catalogue"}
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "INDEX_DIR",
+        ROOT / "instance" / "index",
+        "`./instance/index`",
+        "the generations `catalogue build --index` writes (`current` and its folders); read-only for the site",
+        _folder,
+    ),
+    Setting(
+        "DEFAULT_LANGUAGE",
+        "sv",
+        "`sv`",
+        "the language of `/` when the browser states none of sv, fi, en",
+        _language,
+    ),
+    *(
+        Setting(
+            f"SITE_NAME_{lang.upper()}",
+            name,
+            f"`{name}`",
+            f"the site's name in {label}",
+            _name,
+        )
+        for (lang, name), label in zip(SITE_NAMES.items(), ("Swedish", "Finnish", "English"), strict=True)
+    ),
+    Setting(
+        "BASE_URL",
+        None,
+        "the request's host",
+        "the public address, e.g. `https://metoder.example.fi` (sitemap, feeds, links); set it in production",
+        _address,
+    ),
+    Setting(
+        "FEEDBACK_DIR",
+        None,
+        "`./instance/feedback`",
+        "where feedback-form messages are kept as JSON; must be writable",
+        _writable_folder,
+    ),
+    Setting("FEEDBACK_URL", None, "none", "a public issue tracker, linked next to the feedback form", _address),
+    Setting(
+        "TRUSTED_PROXIES",
+        0,
+        "`0`",
+        "how many reverse proxies in front set `X-Forwarded-For/-Proto/-Host`; behind one, `1`, so HTTPS is"
+        " recognised (HSTS)",
+        _whole_number(5),
+    ),
+    Setting(
+        "PAGE_CACHE_MB",
+        64,
+        "`64`",
+        "rendered pages kept in memory per worker process; `0` turns the cache off",
+        _whole_number(4096),
+    ),
+    Setting(
+        "SEARCH_CACHE_ENTRIES",
+        1024,
+        "`1024`",
+        "search results kept in memory per worker process; `0` turns the cache off",
+        _whole_number(1_000_000),
+    ),
+)
+
+
+def defaults() -> dict[str, Any]:
+    """The app's configuration before the instance file, the environment or a test changes it."""
+    config = {setting.name: setting.default for setting in SETTINGS}
+    config["SITE_NAME"] = dict(SITE_NAMES)
+    return config
+
+
+def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
+    """The settings the environment sets (and only those), read and checked."""
+    config = {
+        setting.name: setting.read(setting.variable, environ[setting.variable])
+        for setting in SETTINGS
+        if setting.variable in environ
+    }
+    names = {lang: config[f"SITE_NAME_{lang.upper()}"] for lang in LANGUAGES if f"SITE_NAME_{lang.upper()}" in config}
+    if names:
+        config["SITE_NAME"] = {**SITE_NAMES, **names}
+    return config
+
+
+def markdown_table() -> str:
+    """The README's table of environment variables."""
+    rows = ["| variable | default | meaning |", "|---|---|---|"]
+    rows += [f"| `{s.variable}` | {s.shown} | {s.help} |" for s in SETTINGS]
+    return "\n".join(rows)
