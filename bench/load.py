@@ -237,7 +237,7 @@ class Site:
         ]
         others = [f"/{lang}/methods/{method_id}" for method_id in sorted(self.catalogue.methods) for lang in LANGUAGES]
         paths = popular * 20 + others + self.distinct_searches(2_000)[:100]  # a third popular, a third each other
-        before = _get_json(self.base + "/healthz")["index"]["generation"]
+        before = _get_json(self.base + "/healthz")["generation"]["name"]
         outcome: dict = {}
         stop = threading.Event()
 
@@ -266,7 +266,7 @@ class Site:
         result.update(outcome)
         found = _get_json(f"{self.base}/api/v1/methods?lang=en&q={PROBE_WORD}")
         result["after"] = {
-            "generation_changed": _get_json(self.base + "/healthz")["index"]["generation"] != before,
+            "generation_changed": _get_json(self.base + "/healthz")["generation"]["name"] != before,
             "search_finds_new_method": PROBE_ID in [hit["id"] for hit in found["results"]],
             "new_method_page_status": _status(f"{self.base}/en/methods/{PROBE_ID}"),
             "search_page_lists_it": PROBE_ID in _text(f"{self.base}/sv/methods/?q={PROBE_WORD}"),
