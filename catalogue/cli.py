@@ -29,11 +29,15 @@ index_option = click.option(
 )
 
 
-def _load(content_dir: Path):
+def _load(content_dir: Path, output: str = "text"):
+    """The checked catalogue; a broken taxonomy or config prints its problems, one per line, and exits 1."""
     try:
         return load_catalogue(content_dir)
     except TaxonomyError as exc:
-        raise click.ClickException(str(exc)) from exc
+        for problem in exc.problems:
+            click.echo(problem.github() if output == "github" else str(problem))
+        click.echo("the taxonomy or config is broken: nothing else was checked", err=True)
+        sys.exit(1)
 
 
 @click.group()
@@ -55,7 +59,7 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def validate(content_dir: Path, strict: bool, output: str, paths: tuple[Path, ...]) -> None:
     """Check every method file (or only report on PATHS): schema, terms, evidence, links, readability."""
-    catalogue = _load(content_dir)
+    catalogue = _load(content_dir, output)
     wanted = {p.resolve() for p in paths}
     problems = [p for p in catalogue.problems if not wanted or Path(p.path).resolve() in wanted]
     for problem in problems:

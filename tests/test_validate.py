@@ -333,3 +333,29 @@ def test_every_method_says_what_kind_of_thing_it_is(good: Path):
     assert f"{path}:7: kind: 'course' is not a known term (use one of: programme, practice, service)" in (
         validate(good).output
     )
+
+
+def test_a_typo_in_config_or_taxonomy_is_a_line_with_its_fix_not_a_crash(good: Path):
+    config = good / "config.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        .replace("measure: lix,", "measure: lixx,", 1)
+        .replace("readability:", "readablity:"),
+        encoding="utf-8",
+    )
+    result = validate(good)
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    lines = [line for line in result.output.splitlines() if line.startswith(str(config))]
+    assert any(
+        ":3: readablity: unknown field (check the spelling; allowed here: file, parent_summary" in line
+        for line in lines
+    ), result.output
+    config.write_text("readability:\n  sv: {measure: lixx, max: 40}\n", encoding="utf-8")
+    assert f"{config}:2: readability.sv.measure: 'lixx' is not allowed (use one of: lix, flesch_kincaid_grade)" in (
+        validate(good).output
+    )
+    taxonomy = good / "taxonomy.yaml"
+    text = taxonomy.read_text(encoding="utf-8")
+    taxonomy.write_text(text.replace("  effective:\n    label:", "  effective:\n    lable:", 1), encoding="utf-8")
+    output = validate(good).output
+    assert "levels.effective.lable: unknown field (check the spelling; allowed here: description, label)" in output

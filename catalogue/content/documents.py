@@ -125,27 +125,10 @@ def read_document(path: Path, max_bytes: int = MAX_BYTES) -> Document:
 
 
 def _parse_front_matter(doc: Document, fm_text: str, first_line: int) -> None:
-    loader = FactLoader(fm_text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else {}
-    except yaml.YAMLError as exc:
-        # The context mark (where the broken construct began) is nearer the typo than the end of input.
-        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
-        line = first_line + (mark.line if mark else 0)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        doc.problems.append(
-            Problem(
-                str(doc.path),
-                line,
-                "front matter",
-                f"not valid YAML: {problem}",
-                "check the colons, quotes and indentation here; put text containing `:` in quotes",
-            )
-        )
+    data, lines, problems = parse_yaml(fm_text, str(doc.path), first_line, "front matter")
+    doc.problems += problems
+    if data is None:
         return
-    finally:
-        loader.dispose()
     if not isinstance(data, dict):
         doc.problems.append(
             Problem(
@@ -158,21 +141,49 @@ def _parse_front_matter(doc: Document, fm_text: str, first_line: int) -> None:
         )
         return
     doc.data = data
-    _record_lines(doc, node, (), first_line)
+    doc.lines = lines
 
 
-def _record_lines(doc: Document, node: yaml.Node, path: tuple, offset: int) -> None:
+def parse_yaml(
+    text: str, source: str, first_line: int = 1, what: str = "file"
+) -> tuple[Any, dict[tuple, int], list[Problem]]:
+    """YAML text → (data, the line of every key and list item, problems). Data is None when it cannot be read.
+
+    `first_line` is added to YAML's 0-based line numbers: 1 for a whole file."""
+    loader = FactLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else {}
+    except yaml.YAMLError as exc:
+        # The context mark (where the broken construct began) is nearer the typo than the end of input.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+        line = first_line + (mark.line if mark else 0)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        fix = "check the colons, quotes and indentation here; put text containing `:` in quotes"
+        return None, {}, [Problem(source, line, what, f"not valid YAML: {problem}", fix)]
+    finally:
+        loader.dispose()
+    lines: dict[tuple, int] = {}
+    problems: list[Problem] = []
+    if node is not None:
+        _record_lines(source, node, (), first_line, lines, problems)
+    return data, lines, problems
+
+
+def _record_lines(
+    source: str, node: yaml.Node, path: tuple, offset: int, lines: dict[tuple, int], problems: list[Problem]
+) -> None:
     if isinstance(node, yaml.MappingNode):
         seen: set = set()
         for key_node, value_node in node.value:
             key = key_node.value
             child = (*path, key)
-            doc.lines[child] = key_node.start_mark.line + offset
+            lines[child] = key_node.start_mark.line + offset
             if key in seen:
-                doc.problems.append(doc.problem(child, "given twice", "keep one of them"))
+                problems.append(Problem(source, lines[child], field_name(child), "given twice", "keep one of them"))
             seen.add(key)
-            _record_lines(doc, value_node, child, offset)
+            _record_lines(source, value_node, child, offset, lines, problems)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            doc.lines[(*path, index)] = item.start_mark.line + offset
-            _record_lines(doc, item, (*path, index), offset)
+            lines[(*path, index)] = item.start_mark.line + offset
+            _record_lines(source, item, (*path, index), offset, lines, problems)

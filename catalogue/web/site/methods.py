@@ -42,7 +42,6 @@ PARAMETERS = {
 COMPARE_MIN, COMPARE_MAX = 2, 4
 SNIPPET_TAGS = {"mark"}
 """What a search snippet may contain besides text: the marked matches."""
-REGISTRY_LANGUAGES = {"kasvun-tuki": "fi", "ungsinn": "no", "mfof": "sv"}
 """The language registries publish their rating labels in (the others: English)."""
 
 
@@ -157,7 +156,6 @@ def method(method_id: str):
         text=text,
         body=Markup(link_methods(text.body_html, _method_url)),
         similar=similar,
-        registry_languages=REGISTRY_LANGUAGES,
     )
 
 

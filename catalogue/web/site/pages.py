@@ -12,7 +12,6 @@ from flask_babel import gettext
 
 from catalogue.web.generation import current_catalogue
 from catalogue.web.http.i18n import current_language
-from catalogue.web.site.methods import REGISTRY_LANGUAGES
 
 bp = Blueprint("pages", __name__)
 
@@ -31,7 +30,6 @@ def evidence():
         taxonomy=taxonomy,
         by_level=by_level,
         prose=_prose("evidence"),
-        registry_languages=REGISTRY_LANGUAGES,
     )
 
 

@@ -109,6 +109,11 @@ def labels(terms: Iterable[str], vocabulary: str) -> list[str]:
     return [label(term, vocabulary) for term in terms]
 
 
+def registry_language(registry: str) -> str:
+    """The language of a registry's own rating labels (from the taxonomy)."""
+    return current_catalogue().taxonomy.registry_language(registry)
+
+
 def description(term: str, vocabulary: str) -> str:
     return current_catalogue().taxonomy.description(vocabulary, term, current_language())
 
@@ -131,5 +136,6 @@ def static_url(filename: str) -> str:
 def init_app(app: Flask) -> None:
     filters = {"age": age, "duration": duration, "day": day, "partial_date": partial_date, "and_list": and_list}
     filters |= {"label": label, "labels": labels, "description": description, "number": number}
+    filters |= {"registry_language": registry_language}
     app.jinja_env.filters.update(filters)
     app.jinja_env.globals.update(site_name=site_name, static_url=static_url, absolute=absolute)
