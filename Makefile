@@ -12,7 +12,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := chromium chromium-driver libvoikko1 voikko-fi
 BENCH_APT_PACKAGES := wrk
 
-.PHONY: run test install install-test system-deps lint validate build translations-check translations screenshots bench bench-load serve-prod audit check-links clean
+.PHONY: run test install install-test system-deps lint validate build translations-check translations screenshots bench bench-load bench-scale serve-prod audit check-links clean
 
 run: install validate
 	$(BIN)/catalogue serve --content $(CONTENT) --index $(INDEX) --host $(HOST) --port $(PORT)
@@ -106,6 +106,12 @@ bench: install system-deps
 
 # Load benchmark (not a test): gunicorn on loopback under wrk, requests/s and p50/p99 for the home page, a method
 # page, a search with facets and the API at 16 and 64 connections; cold start; an index rebuild under load.
+# Scale benchmark (not a test): 32, 300 and 3,000 methods × 3 languages: build, generation size, cold start, worker
+# RSS, uncached method and search pages, export and sitemap; distinct searches next to a static file under wrk.
+bench-scale: install
+	@$(MAKE) --no-print-directory system-deps APT_PACKAGES="$(BENCH_APT_PACKAGES)"
+	$(BIN)/python -m bench.scale
+
 bench-load: install
 	@$(MAKE) --no-print-directory system-deps APT_PACKAGES="$(BENCH_APT_PACKAGES)"
 	$(BIN)/python -m bench.load

@@ -18,6 +18,8 @@ from .open_data import open_data_app, write_catalogue
 
 WCAG = {"runOnly": {"type": "tag", "values": WCAG_TAGS}}
 
+pytestmark = pytest.mark.browser
+
 
 @pytest.fixture
 def server(content_dir: Path, tmp_path: Path) -> Iterator[str]:

@@ -24,6 +24,8 @@ from tools.browser import WCAG_TAGS
 
 from .conftest import CONTENT
 
+pytestmark = pytest.mark.browser
+
 
 @pytest.fixture(scope="module")
 def content(tmp_path_factory) -> Path:

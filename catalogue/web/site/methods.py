@@ -42,7 +42,6 @@ PARAMETERS = {
 COMPARE_MIN, COMPARE_MAX = 2, 4
 SNIPPET_TAGS = {"mark"}
 """What a search snippet may contain besides text: the marked matches."""
-"""The language registries publish their rating labels in (the others: English)."""
 
 
 @bp.get("/methods/", endpoint="search")
