@@ -35,7 +35,6 @@ from werkzeug.wsgi import get_host
 
 import search
 from catalogue.content import LANGUAGES
-from catalogue.web.generation import current_catalogue
 from catalogue.web.generation_cache import GenerationCache
 from catalogue.web.http.compression import COMPRESSIBLE, compress, compressible, negotiate
 from catalogue.web.http.i18n import language_cookie
@@ -311,7 +310,8 @@ def compile_templates(app: Flask) -> int:
 
 
 def warm_up(app: Flask, paths: Iterable[str] | None = None) -> int:
-    """Render the pages most readers start from into this process's cache; returns how many were kept.
+    """Render the pages most readers start from (not every method page: that grows with the catalogue) into this
+    process's cache; returns how many were kept.
 
     Called by each gunicorn worker after it starts (deploy/gunicorn.conf.py), so the first readers of a
     method page do not wait for it to render. Needs BASE_URL, since pages are cached per host otherwise.
@@ -328,10 +328,7 @@ def warm_up(app: Flask, paths: Iterable[str] | None = None) -> int:
 
 
 def _popular_paths(app: Flask) -> list[str]:
-    with app.app_context():
-        methods = sorted(current_catalogue().methods)
     paths = []
     for lang in LANGUAGES:
         paths += [f"/{lang}/", f"/{lang}/methods/", f"/{lang}/parents/", f"/{lang}/evidence/", f"/{lang}/about/"]
-        paths += [f"/{lang}/methods/{method_id}" for method_id in methods]
     return paths
