@@ -11,6 +11,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask, current_app, g, request, url_for
+from flask_babel import get_translations
+from jinja2 import pass_context
+from markupsafe import Markup
 from werkzeug.http import dump_cookie
 from werkzeug.routing import BaseConverter
 
@@ -38,12 +41,33 @@ def init_app(app: Flask) -> None:
 
 
 def _template_context() -> dict[str, Any]:
+    translations = get_translations()
     return {
+        # the page's catalog, looked up once per page rather than once per message
+        "gettext": _newstyle(translations.ugettext),
+        "ngettext": _newstyle(translations.ungettext),
         "lang": current_language(),
         "alternates": alternates(),
         "language_names": LANGUAGE_NAMES,
         "og_locales": OG_LOCALES,
     }
+
+
+def _newstyle(lookup):
+    """A template's `_()` / `ngettext()` with one catalog, as Jinja's i18n extension calls them with
+    `newstyle=True` (as Flask-Babel installs it): variables formatted in, the result marked safe where the
+    template autoescapes (the variables themselves are escaped by the `%` of Markup)."""
+
+    @pass_context
+    def translate(context, *args: Any, **variables: Any) -> str:
+        if len(args) == 3:  # ngettext(singular, plural, num): num is a variable too
+            variables.setdefault("num", args[2])
+        text = lookup(*args)
+        if context.eval_ctx.autoescape:
+            text = Markup(text)
+        return text % variables
+
+    return translate
 
 
 def _pop_language(endpoint: str | None, values: dict[str, Any] | None) -> None:
