@@ -9,13 +9,15 @@ A file of another version, or a damaged one, raises `SnapshotError` and the read
 from __future__ import annotations
 
 import pickle
-from dataclasses import replace
+import zlib
+from dataclasses import fields, replace
 from pathlib import Path
 
 from catalogue.content.loading import Catalogue
+from catalogue.content.model import Text
 
 FILE = "catalogue.pickle"
-VERSION = 1
+VERSION = 2
 """Raise when the model's classes change shape: an older site then refuses a newer generation, and vice versa."""
 MAGIC = b"nordic-method-catalogue snapshot "
 
@@ -24,10 +26,39 @@ class SnapshotError(Exception):
     """The snapshot is missing, damaged or of another version."""
 
 
+PACKED = ("body", "body_html")
+"""The long texts, kept compressed in a worker's memory: most of a catalogue's size, read one page at a time."""
+
+
+class PackedText(Text):
+    """A `Text` whose body and rendered body are zlib-compressed, and inflated when read (tens of µs a page)."""
+
+    @property
+    def body(self) -> str:  # type: ignore[override]
+        return zlib.decompress(self.__dict__["_body"]).decode()
+
+    @property
+    def body_html(self) -> str:  # type: ignore[override]
+        return zlib.decompress(self.__dict__["_body_html"]).decode()
+
+
+def _packed(text: Text) -> PackedText:
+    packed = PackedText.__new__(PackedText)
+    state = {f.name: getattr(text, f.name) for f in fields(text) if f.name not in PACKED}
+    state |= {f"_{name}": zlib.compress(getattr(text, name).encode(), 6) for name in PACKED}
+    packed.__dict__.update(state)
+    return packed
+
+
 def dump(catalogue: Catalogue, folder: Path) -> Path:
     path = Path(folder) / FILE
     header = MAGIC + str(VERSION).encode() + b"\n"
-    path.write_bytes(header + pickle.dumps(replace(catalogue, documents=[]), protocol=pickle.HIGHEST_PROTOCOL))
+    methods = {
+        method_id: replace(method, texts={lang: _packed(text) for lang, text in method.texts.items()})
+        for method_id, method in catalogue.methods.items()
+    }
+    snapshot = replace(catalogue, documents=[], methods=methods)
+    path.write_bytes(header + pickle.dumps(snapshot, protocol=pickle.HIGHEST_PROTOCOL))
     return path
 
 
