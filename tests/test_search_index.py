@@ -354,7 +354,7 @@ def test_any_text_is_a_query_with_a_safe_answer(service, parts):
     for lang in ("sv", "fi"):
         results = service.search(SearchRequest(lang=lang, q=q))
         assert_safe_answer(results)
-        if q.strip() == "föräldrar":
+        if lang == "sv" and q.strip() == "föräldrar":
             assert "family-support" in {hit.id for hit in results.hits}
 
 

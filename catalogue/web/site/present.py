@@ -16,7 +16,9 @@ from babel.lists import format_list
 from babel.numbers import format_decimal
 from flask import Flask, current_app, request, url_for
 from flask_babel import gettext, ngettext
+from jinja2 import pass_context
 
+import search
 from catalogue.content.model import Age, Duration
 from catalogue.web.generation import current_catalogue
 from catalogue.web.http.cache import static_version
@@ -133,9 +135,39 @@ def static_url(filename: str) -> str:
     return url_for("static", filename=filename, v=static_version(filename))
 
 
+# -- in templates: the page's language and taxonomy come from the render context (set once per page below), not
+# from request-local lookups on every use; a template rendered without them (an error page before any
+# generation) falls back to the functions above.
+
+
+@pass_context
+def _label(context, term: str, vocabulary: str) -> str:
+    taxonomy = context.get("taxonomy")
+    return taxonomy.label(vocabulary, term, context["lang"]) if taxonomy else label(term, vocabulary)
+
+
+@pass_context
+def _labels(context, terms: Iterable[str], vocabulary: str) -> list[str]:
+    taxonomy = context.get("taxonomy")
+    if not taxonomy:
+        return labels(terms, vocabulary)
+    return [taxonomy.label(vocabulary, term, context["lang"]) for term in terms]
+
+
+def _page_context() -> dict:
+    """Once per rendered page: its taxonomy, and a cheap builder of method-page addresses (one `url_for`)."""
+    try:
+        taxonomy = current_catalogue().taxonomy
+    except search.IndexUnavailable:  # no generation (the error page says so): the filters fall back
+        return {}
+    pattern = url_for("methods.method", method_id="__id__")
+    return {"taxonomy": taxonomy, "method_url": lambda method_id: pattern.replace("__id__", method_id)}
+
+
 def init_app(app: Flask) -> None:
     filters = {"age": age, "duration": duration, "day": day, "partial_date": partial_date, "and_list": and_list}
-    filters |= {"label": label, "labels": labels, "description": description, "number": number}
+    filters |= {"label": _label, "labels": _labels, "description": description, "number": number}
     filters |= {"registry_language": registry_language}
     app.jinja_env.filters.update(filters)
     app.jinja_env.globals.update(site_name=site_name, static_url=static_url, absolute=absolute)
+    app.context_processor(_page_context)
