@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from catalogue.build import build
+
 from .open_data import TEXTS, open_data_app, write_catalogue
 
 
@@ -75,3 +77,15 @@ def test_the_real_catalogue_exports_whole_in_every_language(catalogue, real_app)
         assert len(table) == len(catalogue.methods) + 1
         assert {len(row) for row in table} == {len(table[0])}
         assert client.get(f"/api/v1/export.json?lang={lang}").json["total"] == len(catalogue.methods)
+
+
+def test_an_export_is_made_once_per_build_and_follows_the_next_build(client, content_dir: Path):
+    first = client.get("/api/v1/export.csv?lang=en").data
+    assert client.get("/api/v1/export.csv?lang=en").data == first
+    path = content_dir / "en" / "school-zone.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("School Zone", "Safe School Zone"), encoding="utf-8")
+    assert client.get("/api/v1/export.csv?lang=en").data == first  # nothing changes until the build
+    build(content_dir, content_dir.parent / "index")
+    titles = {row["title"] for row in rows(client.get("/api/v1/export.csv?lang=en"))}
+    assert "Safe School Zone" in titles
+    assert "Safe School Zone" in client.get("/api/v1/export.json?lang=en").get_data(as_text=True)

@@ -7,19 +7,25 @@ never reads content files: what it shows is what the build checked, rendered and
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
+from typing import Any
 
 from flask import Flask, current_app, g
 
 import search
 from catalogue.content.loading import Catalogue
+from catalogue.web.generation_cache import GenerationCache
 from catalogue.web.http.i18n import current_language
 from catalogue.web.search_cache import CachedSearch
+
+MADE_ONCE = 16
+"""Whole-catalogue answers (exports, sitemap) kept per generation, per language and address."""
 
 
 def init_app(app: Flask) -> None:
     service = search.SearchService(app.config["INDEX_DIR"])
     app.extensions["catalogue.search"] = CachedSearch(service, app.config["SEARCH_CACHE_ENTRIES"])
+    app.extensions["catalogue.once"] = GenerationCache(MADE_ONCE)
 
 
 def search_service() -> CachedSearch:
@@ -39,6 +45,18 @@ def current_catalogue() -> Catalogue:
     if catalogue is None:
         raise search.IndexUnavailable("the generation holds no catalogue: build it with `catalogue build`")
     return catalogue
+
+
+def once_per_generation(key: Hashable, make: Callable[[], Any]) -> Any:
+    """What `make()` gives, made once per generation and `key` (exports and the sitemap grow with the catalogue:
+    each worker makes them on the first request after a build, not on every request)."""
+    cache: GenerationCache = current_app.extensions["catalogue.once"]
+    name = current_generation().name
+    found = cache.get(key, name)
+    if found is None:
+        found = make()
+        cache.put(key, found, name)
+    return found
 
 
 def run_search(request: search.SearchRequest) -> search.Results:

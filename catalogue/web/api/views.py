@@ -21,7 +21,7 @@ from catalogue.web.api.exports import export_csv, export_json, readings
 from catalogue.web.api.http import json_response, open_data_headers
 from catalogue.web.api.openapi import openapi_document, search_parameters
 from catalogue.web.api.resources import ERROR, METHOD, SEARCH, TAXONOMY, Found, Localised, Page, Reading
-from catalogue.web.generation import current_catalogue, run_search
+from catalogue.web.generation import current_catalogue, once_per_generation, run_search
 from catalogue.web.site.present import absolute
 
 log = logging.getLogger(__name__)
@@ -134,7 +134,11 @@ def openapi() -> Response:
 @bp.get("/v1/export.json")
 def export_as_json() -> Response:
     lang = requested_language()
-    response = json_response(export_json(readings(current_catalogue(), lang), lang))
+    body = once_per_generation(
+        ("export.json", lang, absolute("/")),
+        lambda: json_response(export_json(readings(current_catalogue(), lang), lang)).data,
+    )
+    response = Response(body, mimetype="application/json")
     response.headers["Content-Disposition"] = f'inline; filename="methods-{lang}.json"'
     return response
 
@@ -143,7 +147,10 @@ def export_as_json() -> Response:
 def export_as_csv() -> Response:
     lang = requested_language()
     catalogue = current_catalogue()
-    response = Response(export_csv(readings(catalogue, lang), catalogue.taxonomy), mimetype="text/csv")
+    body = once_per_generation(
+        ("export.csv", lang, absolute("/")), lambda: export_csv(readings(catalogue, lang), catalogue.taxonomy)
+    )
+    response = Response(body, mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="methods-{lang}.csv"'
     return response
 

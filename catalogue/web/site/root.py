@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, redirect, render_template, url_for
 
 from catalogue.content import LANGUAGES
-from catalogue.web.generation import current_catalogue
+from catalogue.web.generation import current_catalogue, once_per_generation
 from catalogue.web.http.i18n import preferred_language
 from catalogue.web.site.present import absolute
 
@@ -25,12 +25,15 @@ def index():
 
 @bp.get("/sitemap.xml")
 def sitemap():
+    return Response(once_per_generation(("sitemap", absolute("/")), _sitemap), mimetype="application/xml")
+
+
+def _sitemap() -> str:
     entries = [({lang: absolute(url_for(page, lang=lang)) for lang in LANGUAGES}, None) for page in PAGES]
     for method in current_catalogue().methods.values():
         urls = {lang: absolute(url_for("methods.method", lang=lang, method_id=method.id)) for lang in LANGUAGES}
         entries.append((urls, method.reviewed))
-    xml = render_template("sitemap.xml", entries=entries)
-    return Response(xml, mimetype="application/xml")
+    return render_template("sitemap.xml", entries=entries)
 
 
 @bp.get("/robots.txt")
