@@ -22,6 +22,7 @@ import brotli
 import pytest
 from click.testing import CliRunner
 
+import search
 from catalogue.build import build
 from catalogue.cli import cli
 from catalogue.web.app import create_app
@@ -43,9 +44,7 @@ def site(content_dir: Path, tmp_path: Path) -> Path:
 def make_app(root: Path, **config):
     return create_app(
         {
-            "CONTENT_DIR": root / "content",
             "INDEX_DIR": root / "index",
-            "CONTENT_CHECK_SECONDS": 0,
             "TESTING": True,
             **config,
         }
@@ -201,6 +200,19 @@ def test_a_file_broken_when_built_is_reported_by_health_and_the_rest_is_served(s
     assert client.get("/en/methods/family-support").status_code == 200
     assert client.get("/en/methods/school-zone").status_code == 200
     assert client.get("/en/").status_code == 200
+
+
+def test_a_broken_current_generation_at_start_serves_the_newest_that_opens_and_health_says_so(site):
+    older = search.building.current_generation(site / "index")
+    add_method(site / "content", "playground-patrol", "Playground Patrol")
+    newer, _ = build(site / "content", site / "index", grace=3600)
+    (newer / "catalogue.pickle").write_bytes(b"not a snapshot")  # e.g. a disk fault after the swap
+    client = make_app(site).test_client()
+    assert client.get("/en/methods/school-zone").status_code == 200  # readers keep a working site
+    assert "Playground Patrol" not in client.get("/en/methods/?q=playground").get_data(as_text=True)
+    health = client.get("/healthz")
+    assert health.status_code == 200 and health.json["status"] == "degraded"
+    assert health.json["generation"]["name"] == older.name and newer.name in health.json["generation"]["problem"]
 
 
 # -- index faults while serving ---------------------------------------------------------------------------
