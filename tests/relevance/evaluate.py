@@ -41,7 +41,9 @@ class Judged:
 
     @property
     def recall5(self) -> float:
-        return sum(1 for e in self.expect if e in self.ranked[:5]) / len(self.expect)
+        """The share of the expected methods in the top 5; a query with more than five relevant methods needs
+        any five of them (otherwise a broad query could never score 1)."""
+        return sum(1 for e in self.expect if e in self.ranked[:5]) / min(len(self.expect), 5)
 
     @property
     def reciprocal_rank(self) -> float:
