@@ -45,6 +45,22 @@ FACTS: dict[str, dict[str, Any]] = {
         "format": ["group"],
         "languages": ["sv", "fi"],
         "duration": {"sessions": [8, 10], "session_minutes": 90, "weeks": 10},
+        "implementation": {
+            "countries": {
+                "FI": {
+                    "offered_by": [{"organisation": "Familjestöd rf", "url": "https://family-support.example.net/fi"}],
+                    "training_languages": ["fi", "sv"],
+                    "source": "https://family-support.example.net/fi",
+                }
+            },
+            "training": {
+                "days": 2,
+                "professions": ["nurse"],
+                "certification": True,
+                "source": "https://t.example.net/",
+            },
+            "cost": {"families": "free", "source": "https://family-support.example.net/cost"},
+        },
         "website": "https://family-support.example.net/",
         "references": [
             {

@@ -162,6 +162,22 @@ def test_the_method_card_puts_the_parent_summary_first_then_the_facts(client):
     ]
 
 
+def test_the_card_says_where_to_get_it_and_what_is_not_stated(client):
+    soup = page(client, "/sv/methods/family-support")
+    section = soup.find("section", attrs={"aria-labelledby": "where-to-get-it"})
+    rows = {row.dt.get_text(strip=True): row.dd.get_text(" ", strip=True) for row in section.find_all("div")}
+    assert rows["Vem erbjuder och utbildar"].startswith(
+        "Finland: erbjuds av Familjestöd rf (utbildning på finska och svenska)"
+    )
+    assert rows["Utbildning för personalen"].startswith("2 dagar; för sjuksköterska; ledarna certifieras")
+    assert rows["Kostnad för familjen"].startswith("Gratis för familjen")
+    assert rows["Kostnad för verksamheten"] == "Uppgift saknas" and rows["Material på"] == "Uppgift saknas"
+    assert [a["href"] for a in section.find_all("a", string="Källa")][:2] == [
+        "https://family-support.example.net/fi",
+        "https://t.example.net/",
+    ]
+
+
 def test_every_published_rating_is_shown_side_by_side_with_source_and_date(client):
     soup = page(client, "/fi/methods/family-support")
     table = soup.find("caption", string="Julkaistut arviot").find_parent("table")
