@@ -40,17 +40,21 @@ contact:
 FACTS = """\
 # ---- Language-neutral facts: only in the {facts} file; the other languages inherit them. ----
 # Delete any fact you cannot source. Never guess.
+# What it is, one of: {kinds} (programme: manualised; practice: a way of working; service: an open activity).
+# kind:
 evidence:
   # One of: {levels}. It must be the level the first rating gives (see rating_map in
   # content/taxonomy.yaml), or not_rated when no registry has published a rating.
   level: not_rated
-  # Published ratings, Kasvun tuki first, then Ungsinn, then others. Delete the list if none.
+  # Published ratings in the order of `rating_order` in content/taxonomy.yaml (Nordic registries first,
+  # then the version described, then the newest). Delete the list if none.
   # Uncomment and fill in for each rating; set `level` to what the first one gives.
   # ratings:
   #   - registry: kasvun-tuki          # one of: {registries}
   #     rating: "4/5"                  # exactly as published
   #     url: https://example.org/page  # the page where it is published
-  #     date: "2026"                   # when published or updated: "YYYY", "YYYY-MM" or "YYYY-MM-DD"
+  #     checked: "YYYY-MM-DD"          # the day you read that page
+  #     date: "YYYY-MM-DD"             # the registry's own date for the rating; delete if it states none
 # The children's ages in whole years; prenatal: true if the method starts in pregnancy.
 age:
   from: 0
@@ -95,6 +99,7 @@ def scaffold(content_dir: Path, method_id: str, taxonomy, today: dt.date | None 
     terms = {
         name: ", ".join(taxonomy[vocab])
         for name, vocab in (
+            ("kinds", "kinds"),
             ("levels", "levels"),
             ("registries", "registries"),
             ("need", "need"),
