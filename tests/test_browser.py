@@ -256,7 +256,8 @@ def test_every_page_fits_a_320_px_screen(browser, base_url, catalogue, lang):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_the_longest_method_card_prints_on_two_clean_pages(page: Page, catalogue, lang):
+def test_the_longest_method_card_prints_on_three_clean_pages(page: Page, catalogue, lang):
+    """Facts, where to get it, and the whole text: the longest card (PMTO) fits three A4 pages."""
     longest = max(catalogue.methods.values(), key=lambda m: len(m.text(lang).body) + len(m.text(lang).training))
     page.goto(f"/{lang}/methods/{longest.id}")
     page.emulate_media(media="print")
@@ -264,7 +265,7 @@ def test_the_longest_method_card_prints_on_two_clean_pages(page: Page, catalogue
         expect(page.locator(selector)).to_be_hidden()
     expect(page.locator(".box--parents")).to_be_visible()
     pdf = page.pdf(format="A4")
-    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) <= 2
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) <= 3
 
 
 def test_pages_load_nothing_from_other_sites_and_break_no_rule(page: Page, catalogue, base_url):
