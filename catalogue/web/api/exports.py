@@ -47,6 +47,15 @@ def _duration(method: Method, part: str) -> str:
     return _span(getattr(method.duration, part)) if method.duration else ""
 
 
+def _countries(method: Method) -> tuple:
+    return method.implementation.countries if method.implementation else ()
+
+
+def _family_cost(method: Method, taxonomy: Taxonomy, lang: str) -> str:
+    cost = method.implementation.cost if method.implementation else None
+    return taxonomy.label("family_costs", cost.families, lang) if cost and cost.families else ""
+
+
 def _columns(taxonomy: Taxonomy) -> list[tuple[str, Callable[[Reading], Any]]]:
     """(header, value) per column; the headers are stable English names, the values in the reader's language."""
 
@@ -69,6 +78,7 @@ def _columns(taxonomy: Taxonomy) -> list[tuple[str, Callable[[Reading], Any]]]:
         ("aliases", lambda r: _joined(r.text.aliases)),
         ("summary", lambda r: r.text.summary),
         ("parent_summary", lambda r: r.text.parent_summary),
+        ("kind", lambda r: taxonomy.label("kinds", r.method.kind, r.lang)),
         ("evidence_level", lambda r: taxonomy.label("levels", r.method.level, r.lang)),
         ("ratings", rating),
         ("rating_urls", lambda r: _joined(x.url for x in r.method.ratings)),
@@ -88,6 +98,8 @@ def _columns(taxonomy: Taxonomy) -> list[tuple[str, Callable[[Reading], Any]]]:
         ("references", lambda r: _joined(f"{x.title} ({x.year}) {x.link}" for x in r.method.references)),
         ("sources", lambda r: _joined(x.url for x in r.method.sources)),
         ("training", lambda r: r.text.training),
+        ("offered_in", lambda r: _joined(taxonomy.label("countries", c.country, r.lang) for c in _countries(r.method))),
+        ("cost_to_families", lambda r: _family_cost(r.method, taxonomy, r.lang)),
         ("contact_organisation", contact("organisation")),
         ("contact_url", contact("url")),
         ("contact_email", contact("email")),
