@@ -27,7 +27,7 @@ def test_the_collections_are_large_enough_and_well_formed():
         sizes.append(sum(len(items) for items in queries.values()))
         for items in queries.values():
             assert all(item["q"] and item["expect"] for item in items)
-    assert sizes[0] >= 60 and sizes[1] >= 24
+    assert sizes[0] >= 60 and sizes[1] >= 24 and sizes[2] >= 150
 
 
 def test_every_expected_method_exists(catalogue):

@@ -28,9 +28,14 @@ from search import SearchRequest, SearchService, build_index  # noqa: E402
 
 QUERIES = HERE / "queries.yaml"
 FLOOR = HERE / "floor.yaml"
-COLLECTIONS = {QUERIES: FLOOR, HERE / "mission.yaml": HERE / "floor-mission.yaml"}
-"""Each collection with the floor it holds: the first (names, inflections, topics) and the family centre's
-mission (the topics and methods added in December 2026)."""
+COLLECTIONS = {
+    QUERIES: FLOOR,
+    HERE / "mission.yaml": HERE / "floor-mission.yaml",
+    HERE / "everyday.yaml": HERE / "floor-everyday.yaml",
+}
+"""Each collection with the floor it holds: the first (names, inflections, topics), the family centre's
+mission (the topics and methods added in December 2026), and everyday words (parents' and professionals'
+own words, ages, worries, misspellings: written in December 2026 before any tuning for them)."""
 METRICS = ("recall@5", "mrr", "ndcg@10")
 
 
