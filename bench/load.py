@@ -233,7 +233,7 @@ class Site:
             "/fi/methods/?q=vanhemmat&sector=social_services&age=3&format=group",
             "/api/v1/methods?lang=fi&age=3&sector=social_services",
             "/en/methods/?q=parents",
-            "/sv/parents/?age=3-6",
+            "/sv/parents/?age=3-5",
         ]
         others = [f"/{lang}/methods/{method_id}" for method_id in sorted(self.catalogue.methods) for lang in LANGUAGES]
         paths = popular * 20 + others + self.distinct_searches(2_000)[:100]  # a third popular, a third each other

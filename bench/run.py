@@ -55,7 +55,7 @@ def query_mix(content_dir: Path, count: int, seed: int) -> list[tuple[str, Searc
         pools[lang] = ranked[20:1500]  # everyday words, not the very commonest
     facet_values = {
         "sector": ["child_health", "social_services", "school", "early_education"],
-        "age": ["0-1", "1-3", "3-6", "7-12", "13-17", "4", "10"],
+        "age": ["0", "1-2", "3-5", "6-12", "13-17", "4", "10"],
         "evidence": ["effective", "promising"],
         "format": ["group", "individual", "home_visit"],
         "topic": ["parenting_skills", "behaviour_problems", "anxiety_emotions"],

@@ -33,6 +33,7 @@ from whoosh import index as whoosh_index
 from catalogue.content import LANGUAGES
 from catalogue.content.loading import Catalogue
 
+from .concepts import concept_entries
 from .documents import catalogue_documents, spelling_vocabulary, swedish_lexicon
 from .facets import facet_vocabulary
 from .schema import build_schema
@@ -105,6 +106,7 @@ def build_index(
             "languages": list(LANGUAGES),
             "facets": facet_vocabulary(catalogue.taxonomy),
             "synonyms": synonyms,
+            "concepts": concept_entries(catalogue),
             "spelling": vocabulary,
             "records": [doc.record for doc in documents],
         }

@@ -19,7 +19,7 @@ from catalogue.content.loading import Catalogue
 from catalogue.content.model import Method
 
 from .analysis import LanguageTerms, fold, words
-from .schema import field
+from .schema import TOPIC_FIELD, field
 
 MARKDOWN_LINK = re.compile(r"(?:!\[|\[)([^\]]*)\]\([^)]*\)")
 LINE_MARK = r"\s{0,3}(?:#{1,6}|[-*+>]|\d+\.)\s+"
@@ -69,6 +69,7 @@ def method_documents(method: Method) -> Iterator[IndexDocument]:
             field("summary", text.lang): summary,
             field("body", text.lang): body,
             "stored": {"title": title, "summary": text.summary, "body": body},
+            TOPIC_FIELD: " ".join(method.topics),
         }
         record = {
             "id": method.id,
@@ -128,7 +129,7 @@ def spelling_vocabulary(documents: list[IndexDocument]) -> dict[str, dict[str, i
                     for doc in documents
                     if doc.record["ui"] == ui
                     for name, value in doc.fields.items()
-                    if name not in ("key", "stored")
+                    if name not in ("key", "stored", TOPIC_FIELD)
                 )
             )
         )

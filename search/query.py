@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from whoosh import query as wq
 
 from .analysis import LanguageTerms, fold, words
-from .schema import PHRASE_PARTS, TEXT_PARTS
+from .concepts import EntryTerms
+from .schema import PHRASE_PARTS, TEXT_PARTS, TOPIC_FIELD
 from .schema import field as field_name
 
 MAX_CLAUSES = 24
@@ -26,6 +27,8 @@ PHRASE_WORDS_BOOST = 0.5
 """A quoted phrase whose words are all there, but not side by side (or not in a title)."""
 SYNONYM_BOOST = 0.7
 """A synonym ranks below the reader's own words."""
+CONCEPT_BOOST = 0.25
+"""A method found through the topic an everyday word stands for ranks below one that has the word itself."""
 
 TOKEN = re.compile(r'"([^"]*)"|([^\s"]+)|"')
 BRACKETS = str.maketrans({c: " " for c in "()[]{}<>"})
@@ -108,6 +111,7 @@ class QueryBuilder:
         text_languages: Sequence[str],
         terms: dict[str, LanguageTerms],
         synonyms: Sequence[Sequence[str]] = (),
+        topics: dict[str, Sequence[str]] | None = None,
     ) -> None:
         self.ui = ui
         self.languages = list(text_languages)
@@ -123,6 +127,8 @@ class QueryBuilder:
             for index, entry_keys in enumerate(group_keys):
                 for term in entry_keys[0] if entry_keys else ():
                     self._synonyms_by_term.setdefault(term, []).append((number, index))
+        self.topics = EntryTerms(self.ui_terms, topics or {})
+        """Everyday words for topics (`content/concepts/<ui>.yaml`)."""
 
     # -- words ----------------------------------------------------------------------------
 
@@ -196,19 +202,30 @@ class QueryBuilder:
                 best = (size, [other for other in group if other != entry])
         return best
 
-    def _positive_groups(self, parsed: ParsedQuery) -> list[wq.Query]:
-        """One query per AND-ed group; runs of plain words that name a synonym also match its synonyms."""
+    def _positive_groups(self, parsed: ParsedQuery, plain: Sequence[str] = ()) -> tuple[list[wq.Query], list[str]]:
+        """One query per AND-ed group; runs of plain words that name a synonym also match its synonyms, and an
+        everyday word for a topic also matches the methods tagged with it (unless the reader turned that reading
+        off: `plain`). Returns the groups and the topics read."""
         groups: list[wq.Query] = []
+        topics: list[str] = []
         plain_run: list[str] = []
 
         def flush() -> None:
             start = 0
             while start < len(plain_run):
+                concept = self.topics.at(plain_run, start)
+                if concept and concept[1] in plain:
+                    concept = None
                 found = self._synonym_at(plain_run, start) if self.synonyms else None
-                if found:
-                    size, others = found
+                size = max(concept[0] if concept else 0, found[0] if found else 0)
+                if size:
                     own = self.words_query(plain_run[start : start + size])
+                    others = found[1] if found and found[0] == size else []
                     alternatives = [self.words_query(other, boost=SYNONYM_BOOST) for other in others]
+                    if concept and concept[0] == size:
+                        alternatives.append(wq.Term(TOPIC_FIELD, concept[1], boost=CONCEPT_BOOST))
+                        if concept[1] not in topics:
+                            topics.append(concept[1])
                     alternatives = [q for q in alternatives if q is not None]
                     if own is not None or alternatives:
                         groups.append(wq.Or([q for q in (own, *alternatives) if q is not None]))
@@ -230,7 +247,7 @@ class QueryBuilder:
             if queries:
                 groups.append(queries[0] if len(queries) == 1 else wq.Or(queries))
         flush()
-        return groups
+        return groups, topics
 
     def negative(self, parsed: ParsedQuery) -> wq.Query | None:
         """What must not match (`NOT word`, `-word`); kept apart because Whoosh's AndNot matcher skips badly."""
@@ -239,14 +256,19 @@ class QueryBuilder:
         return wq.Or(queries) if queries else None
 
     def build(self, parsed: ParsedQuery, relaxed: bool = False) -> wq.Query | None:
-        """Every group must match (or, relaxed, any group may); Every() when only exclusions were typed;
-        None when nothing searchable is left."""
-        groups = self._positive_groups(parsed)
+        return self.build_reading(parsed, relaxed)[0]
+
+    def build_reading(
+        self, parsed: ParsedQuery, relaxed: bool = False, plain: Sequence[str] = ()
+    ) -> tuple[wq.Query | None, list[str]]:
+        """The query, and the topics its everyday words were read as. Every group must match (or, relaxed, any
+        group may); Every() when only exclusions were typed; None when nothing searchable is left."""
+        groups, topics = self._positive_groups(parsed, plain)
         if not groups:
-            return wq.Every() if self.negative(parsed) is not None else None
+            return (wq.Every() if self.negative(parsed) is not None else None), topics
         if len(groups) == 1:
-            return groups[0]
-        return wq.Or(groups) if relaxed else wq.And(groups)
+            return groups[0], topics
+        return (wq.Or(groups) if relaxed else wq.And(groups)), topics
 
 
 @dataclass
@@ -267,6 +289,8 @@ class MatchedTerms:
         if query is None:
             return found
         for leaf in _positive_leaves(query):
+            if getattr(leaf, "fieldname", None) == TOPIC_FIELD:
+                continue  # a topic has no words to mark
             if isinstance(leaf, wq.Prefix):
                 found.prefixes.add(leaf.text)
                 found.exact = False

@@ -20,6 +20,10 @@ MAX_QUERY_CHARS = 500
 DEFAULT_CONTENT = Path(__file__).resolve().parent.parent / "content"
 
 
+EARLIER_AGE_BANDS = {"0-1": "0", "1-3": "1-2", "3-6": "3-5", "7-12": "6-12"}
+"""The overlapping bands of addresses made before December 2026, read as the band that starts at the same age."""
+
+
 class BadParameter(ValueError):
     """A query parameter whose value cannot mean anything: the caller answers 400 with this message."""
 
@@ -42,13 +46,16 @@ class SearchRequest:
     language: tuple[str, ...] = ()
     sort: str | None = None
     """relevance, evidence, name or reviewed; None: relevance with a query, name without."""
+    plain: tuple[str, ...] = ()
+    """Readings of the words the reader turned off: `age` (an age in the words), or a topic id (an everyday
+    word read as that topic). The words are then searched as typed."""
     page: int = 1
     per_page: int = 20
 
     def __post_init__(self) -> None:
         if self.lang not in LANGUAGES:
             raise BadParameter("lang", f"'{self.lang}' is not a site language ({', '.join(LANGUAGES)})")
-        for facet in FACETS:
+        for facet in (*FACETS, "plain"):
             value = getattr(self, facet)
             object.__setattr__(self, facet, (value,) if isinstance(value, str) else tuple(value))
         if self.sort is not None and self.sort not in SORTS:
@@ -91,6 +98,8 @@ class SearchRequest:
             wanted["q"] = query
         for facet, allowed in vocabulary.items():
             chosen = list(dict.fromkeys(values(facet)))
+            if facet == "age":
+                chosen = list(dict.fromkeys(EARLIER_AGE_BANDS.get(value, value) for value in chosen))
             for value in chosen:
                 if facet == "age" and is_whole_number(value):
                     if int(value) not in AGES:
@@ -101,6 +110,9 @@ class SearchRequest:
         sort = values("sort")
         if sort:
             wanted["sort"] = sort[-1]
+        plain = [value for value in dict.fromkeys(values("plain")) if value == "age" or value in vocabulary["topic"]]
+        if plain:
+            wanted["plain"] = tuple(plain)
         for name in ("page", "per_page"):
             given = values(name)
             if given:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from catalogue.content import LANGUAGES
 
@@ -19,6 +19,9 @@ BOOSTS = {"head": 4.0, "summary": 2.0, "body": 1.0}
 
 NAMES_BOOST = 3.0
 """All names of the method in every language, unstemmed."""
+
+TOPIC_FIELD = "topic"
+"""The method's topics (taxonomy ids): what an everyday word read as a topic matches (`search.concepts`)."""
 
 TEXT_PARTS = tuple(BOOSTS)
 PHRASE_PARTS = ("head",)
@@ -34,6 +37,7 @@ def build_schema(swedish_lexicon: Iterable[str]) -> Schema:
         "key": ID(stored=True, unique=True, sortable=True),
         "names": TEXT(analyzer=names_analyzer(), field_boost=NAMES_BOOST, phrase=True),
         "stored": STORED(),
+        TOPIC_FIELD: KEYWORD(scorable=True),
     }
     for lang in LANGUAGES:
         analyzer = language_analyzer(LanguageTerms(lang, swedish_lexicon if lang == "sv" else ()))

@@ -30,6 +30,7 @@ from catalogue.content.loading import Catalogue
 
 from .analysis import fold
 from .building import CURRENT, GENERATION_PREFIX, META
+from .concepts import AgeHint, AgeReader
 from .facets import FacetTable, bitmask, flags, positions
 from .highlight import highlight
 from .query import MatchedTerms, QueryBuilder, parse
@@ -46,6 +47,9 @@ SNIPPETS = {"head": "title", "summary": "summary", "body": "body"}
 
 CACHED_STORED = 2_000
 """Documents whose stored texts a generation keeps in memory (about 5 KB each)."""
+
+AGE_OTHERS = 0.2
+"""When the words give the child's age, a method for other ages keeps this share of its score."""
 
 RETRY_SECONDS = 1.0
 """After a generation failed to open, how long to keep serving the old one before trying again."""
@@ -75,6 +79,10 @@ class Results:
     facets: dict[str, dict[str, int]]
     suggestion: str | None = None
     sort: str = "name"
+    concepts: list[str] = field(default_factory=list)
+    """Topics that everyday words of the query were read as (each also matched the methods tagged with it)."""
+    age: AgeHint | None = None
+    """The child's age the query's words gave: those methods come first."""
     relaxed: bool = False
     """True when no method had every word and the results are methods with any of them."""
     corrected: bool = False
@@ -117,9 +125,15 @@ class Generation:
         self.known_words = {word for words in meta["spelling"].values() for word in words}
         self.ranks: dict[str, list[int]] = {}
         self.ui_flags = {ui: flags(self.facets.ui.get(ui, 0), self.facets.size) for ui in languages}
+        concepts = meta.get("concepts", {})
+        self.age_readers = {}
         for ui in languages:
             text_languages = sorted({r["lang"] for r in self.records if r["ui"] == ui})
-            self.builders[ui] = QueryBuilder(ui, text_languages, self.terms, meta["synonyms"].get(ui, []))
+            entries = concepts.get(ui, {})
+            self.builders[ui] = QueryBuilder(
+                ui, text_languages, self.terms, meta["synonyms"].get(ui, []), entries.get("topics", {})
+            )
+            self.age_readers[ui] = AgeReader(ui, self.terms[ui], entries.get("ages", {}))
         self._rank("name", lambda d: tuple(self.records[d]["sort_name"]))
         self._rank("reviewed", lambda d: self.records[d]["reviewed"], reverse=True)
         self._stored: LRUCache = LRUCache(maxsize=CACHED_STORED)
@@ -240,7 +254,10 @@ class _Search:
         self.gen = generation
         self.request = request
         self.builder = generation.builders[request.lang]
-        self.parsed = parse(request.q)
+        text, self.age = request.q, None
+        if "age" not in request.plain:
+            text, self.age = generation.age_readers[request.lang].read(request.q)
+        self.parsed = parse(text)
         self.facets = generation.facets
         self.field_matches: list[tuple[str, dict[int, float]]] = []
         """(field part, the documents its term matched) for each plain term of the query."""
@@ -250,12 +267,14 @@ class _Search:
         selections = {name: facets.selection(name, values) for name, values in request.selections.items()}
         wanted = facets.filter(selections)
         ui_mask = facets.ui.get(request.lang, 0)
-        query = self.builder.build(self.parsed)
+        query, concepts = self.builder.build_reading(self.parsed, plain=request.plain)
         suggestion = self._suggestion()
         relaxed = corrected = False
         scores: dict[int, float] = {}
         if query is None:
             matched = ui_mask
+            if self.age is not None:  # only an age was typed: every method, that age's first
+                scores = dict.fromkeys(positions(ui_mask & wanted), 1.0)
         elif isinstance(query, Every):
             excluded = bitmask(self._excluded(), facets.size)
             matched = ui_mask & ~excluded
@@ -264,7 +283,7 @@ class _Search:
             if not matched and suggestion:
                 # nothing for what was typed: show what the corrected words find
                 fixed = parse(suggestion)
-                fixed_query = self.builder.build(fixed)
+                fixed_query, fixed_concepts = self.builder.build_reading(fixed, plain=request.plain)
                 if fixed_query is not None:
                     fixed_matched, fixed_scores = self._match(fixed_query, wanted)
                     if fixed_matched:
@@ -275,13 +294,17 @@ class _Search:
                             fixed_scores,
                             True,
                         )
+                        concepts = fixed_concepts
             if not matched and len(self.parsed.groups) > 1:
-                query = self.builder.build(self.parsed, relaxed=True)
+                query, concepts = self.builder.build_reading(self.parsed, relaxed=True, plain=request.plain)
                 matched, scores = self._match(query, wanted)
                 relaxed = True
+        if self.age is not None:
+            self._prefer_age(scores)
         hits_mask = matched & wanted
         total = hits_mask.bit_count()
-        sort = request.effective_sort(query is not None and self.parsed.positive)
+        ranked = (query is not None and self.parsed.positive) or self.age is not None
+        sort = request.effective_sort(ranked)
         page = self._page(hits_mask, scores, sort)
         highlighted = MatchedTerms.of(query) if query is not None and self.parsed.positive else None
         if highlighted is not None and highlighted.exact:
@@ -299,7 +322,20 @@ class _Search:
             sort=sort,
             relaxed=relaxed,
             corrected=corrected,
+            concepts=concepts,
+            age=self.age,
         )
+
+    def _prefer_age(self, scores: dict[int, float]) -> None:
+        """Methods for the child's age first: the others stay, at a fraction of their score."""
+        age, facets = self.age, self.facets
+        if age.years is not None:
+            covering = flags(facets.years.get(age.years, 0), facets.size)
+        else:
+            covering = flags(facets.masks["age"].get(age.band, 0), facets.size)
+        for docnum, score in scores.items():
+            if not covering[docnum]:
+                scores[docnum] = score * AGE_OTHERS
 
     def _match(self, query, wanted: int) -> tuple[int, dict[int, float]]:
         """Every document of the reader's language that matches, and the scores of those that pass the filters."""
@@ -395,6 +431,10 @@ def results_json(results: Results) -> dict[str, Any]:
         "relaxed": results.relaxed,
         "corrected": results.corrected,
         "suggestion": results.suggestion,
+        "concepts": results.concepts,
+        "age": None
+        if results.age is None
+        else {"words": results.age.words, "years": results.age.years, "band": results.age.band},
         "hits": [{"id": h.id, "lang": h.lang, "score": h.score, "highlights": h.highlights} for h in results.hits],
         "facets": results.facets,
     }

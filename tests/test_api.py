@@ -60,7 +60,7 @@ def test_finnish_methods_for_three_year_olds_in_child_health_care(client):
     assert result["url"] == f"{SITE}/fi/methods/family-support"
     assert result["evidence"]["level"] == "effective"
     assert [r["registry"] for r in result["evidence"]["ratings"]] == ["kasvun-tuki", "ungsinn"]
-    assert result["age"] == {"from": 3, "to": 6, "prenatal": False, "bands": ["1-3", "3-6"]}
+    assert result["age"] == {"from": 3, "to": 6, "prenatal": False, "bands": ["3-5", "6-12"]}
     assert result["sectors"] == ["child_health", "open_preschool"]
     assert body["facets"]["sector"]["child_health"] == 1
     assert body["facets"]["age"]["pregnancy"] == 1, "a facet's counts ignore its own selection: talk-group"

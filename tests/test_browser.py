@@ -89,12 +89,12 @@ def test_a_nurse_finds_compares_and_shares_a_method_for_a_three_year_old(page: P
     """The "done when" of the site: a method for a three-year-old with behaviour problems in child health
     care, its card, a comparison, a language switch that keeps the page, and the plain summary."""
     page.goto(f"/{lang}/")
-    page.locator("a[href$='/methods/?age=3-6']").click()
+    page.locator("a[href$='/methods/?age=3-5']").click()
     page.locator("input[name=topic][value=behaviour_problems]").check()
     page.locator("input[name=sector][value=child_health]").check()
     page.locator("#search-form button[type=submit]").last.click()
     expect(page).to_have_url(re.compile(r"sector=child_health"))
-    for parameter in ("age=3-6", "topic=behaviour_problems", "sector=child_health"):
+    for parameter in ("age=3-5", "topic=behaviour_problems", "sector=child_health"):
         assert parameter in page.url
     first = page.locator("ol.results > li h3 a").first
     title = first.inner_text()
@@ -172,7 +172,7 @@ def test_everything_works_without_javascript(no_js: Page):
     no_js.locator("ol.results input[name=ids]").nth(1).check()
     no_js.get_by_role("button", name="Jämför valda metoder").click()
     expect(no_js.locator("table.compare thead th")).to_have_count(2)
-    no_js.goto("/sv/parents/?age=3-6&worry=behaviour_problems")
+    no_js.goto("/sv/parents/?age=3-5&worry=behaviour_problems")
     assert no_js.locator("section.parent-method").count() >= 1
 
 
@@ -201,13 +201,13 @@ def page_types(catalogue, lang: str) -> dict[str, str]:
     found = examples(catalogue)
     urls = {
         "home": f"/{lang}/",
-        "search with results": f"/{lang}/methods/?q=föräldrar&age=3-6",
+        "search with results": f"/{lang}/methods/?q=föräldrar&age=3-5",
         "search without results": f"/{lang}/methods/?q=zebraastronomi",
         "search with a bad parameter": f"/{lang}/methods/?evidence=bogus",
         "method": f"/{lang}/methods/{found['method']}",
         "compare": f"/{lang}/compare?ids={found['compare']}",
         "compare chooser": f"/{lang}/compare",
-        "parents": f"/{lang}/parents/?age=3-6&worry=behaviour_problems",
+        "parents": f"/{lang}/parents/?age=3-5&worry=behaviour_problems",
         "evidence": f"/{lang}/evidence/",
         "about": f"/{lang}/about/",
         "accessibility": f"/{lang}/accessibility/",

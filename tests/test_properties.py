@@ -24,7 +24,7 @@ from .site_content import write_catalogue
 
 PARAMETERS = ["q", "evidence", "age", "need", "sector", "topic", "format", "language", "sort", "page", "per_page"]
 PARAMETERS += ["lang", "ids", "worry"]
-TERMS = ["effective", "3", "0-1", "13-17", "child_health", "group", "sv", "relevance", "1", "100", "family-support"]
+TERMS = ["effective", "3", "0", "13-17", "child_health", "group", "sv", "relevance", "1", "100", "family-support"]
 SEARCHES = ["/{lang}/methods/", "/{lang}/parents/", "/{lang}/compare", "/{lang}/", "/api/v1/methods"]
 EXAMPLES = 40
 

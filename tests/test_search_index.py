@@ -133,7 +133,7 @@ def test_facets_count_every_match_with_or_within_and_and_across(service):
 
 def test_age_in_years_selects_methods_whose_range_covers_it(service):
     assert sorted(ids(service, "en", age=("4",))) == ["family-support", "incredible", "separation"]
-    assert sorted(ids(service, "en", age=("0-1",))) == ["meadow", "quiet-nights"]
+    assert sorted(ids(service, "en", age=("0",))) == ["meadow", "quiet-nights"]
     assert sorted(ids(service, "en", age=("pregnancy", "13"))) == ["quiet-nights", "separation", "zone"]
 
 
@@ -158,7 +158,7 @@ def test_facet_counts_equal_a_brute_force_count_over_the_real_content(catalogue,
     selections = [
         {},
         {"sector": ("child_health", "school")},
-        {"age": ("3-6",), "evidence": ("effective", "promising")},
+        {"age": ("3-5",), "evidence": ("effective", "promising")},
         {"need": ("indicated",), "format": ("group",), "topic": ("behaviour_problems",)},
     ]
 
@@ -378,7 +378,7 @@ def test_request_from_web_parameters_is_lenient():
         "fi",
         {
             "q": ["  vanhemmat "],
-            "age": ["3-6,7"],
+            "age": ["3-6,7"],  # an address from before December 2026: its band 3-6 is read as 3-5
             "sector": ["school", "school"],
             "page": ["2"],
             "utm_source": ["x"],
@@ -387,7 +387,7 @@ def test_request_from_web_parameters_is_lenient():
     )
     assert (request.q, request.age, request.sector, request.page, request.need) == (
         "vanhemmat",
-        ("3-6", "7"),
+        ("3-5", "7"),
         ("school",),
         2,
         (),

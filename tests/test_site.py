@@ -29,7 +29,7 @@ PAGES = [
     "/{lang}/compare?ids=family-support,talk-group",
 ]
 PAGES += [
-    "/{lang}/parents/?age=3-6",
+    "/{lang}/parents/?age=3-5",
     "/{lang}/evidence/",
     "/{lang}/about/",
     "/{lang}/accessibility/",
@@ -128,10 +128,10 @@ def test_every_page_has_language_title_one_heading_and_alternates(client, url, l
 
 
 def test_the_language_switcher_keeps_the_page_and_the_query(client):
-    soup = page(client, "/sv/methods/?q=grupp&age=3-6&topic=behaviour_problems")
+    soup = page(client, "/sv/methods/?q=grupp&age=3-5&topic=behaviour_problems")
     switcher = soup.find("nav", class_="langs")
     links = {a["hreflang"]: a["href"] for a in switcher.find_all("a")}
-    assert links["fi"] == "/fi/methods/?q=grupp&age=3-6&topic=behaviour_problems"
+    assert links["fi"] == "/fi/methods/?q=grupp&age=3-5&topic=behaviour_problems"
     assert switcher.find("a", attrs={"aria-current": "true"})["hreflang"] == "sv"
     assert {a["lang"] for a in switcher.find_all("a")} == set(LANGUAGES)
 
@@ -245,7 +245,7 @@ def test_facet_counts_and_selected_filters_are_in_the_url(client):
     assert soup.find("h2", string=re.compile("methods?$")).get_text() == "2 methods"
     checked = soup.find("input", attrs={"name": "sector", "value": "child_health"})
     assert checked.has_attr("checked")
-    label = soup.find("input", attrs={"name": "age", "value": "3-6"}).find_parent("label")
+    label = soup.find("input", attrs={"name": "age", "value": "3-5"}).find_parent("label")
     assert "(1)" in label.get_text()
     remove = soup.find("a", class_="tag")
     assert remove["href"] == "/en/methods/"
@@ -335,7 +335,7 @@ def test_a_method_page_offers_similar_methods_not_the_whole_catalogue(client, re
 
 
 def test_parents_see_only_plain_summaries_and_where_to_ask(client):
-    soup = page(client, "/en/parents/?age=3-6&worry=behaviour_problems")
+    soup = page(client, "/en/parents/?age=3-5&worry=behaviour_problems")
     sections = soup.find_all("section", class_="parent-method")
     assert [s.h3.get_text() for s in sections] == ["Family Support Groups"]
     assert "You meet other parents once a week" in sections[0].get_text()

@@ -91,7 +91,7 @@ def test_valid_content_passes_and_builds_methods(good: Path):
     catalogue = load_catalogue(good)
     method = catalogue.methods["example"]
     assert method.level == "effective"
-    assert method.age_bands == ("1-3", "3-6")
+    assert method.age_bands == ("3-5", "6-12")
     assert method.texts["sv"].title == "Exempelprogrammet"
     # the Swedish file inherits facts and the aliases it left out
     assert method.text("sv").aliases == ("Exempelprogrammet",)

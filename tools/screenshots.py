@@ -24,11 +24,11 @@ from tools.browser import launch  # noqa: E402
 WIDTHS = (1280, 375)
 PAGES = {
     "home-sv": "/sv/",
-    "search-fi": "/fi/methods/?q=uhmakkuus&age=3-6",
+    "search-fi": "/fi/methods/?q=uhmakkuus&age=3-5",
     "search-no-results-en": "/en/methods/?q=zebra+astronomy",
     "method-sv": "/sv/methods/{method}",
     "compare-en": "/en/compare?ids={compare}",
-    "parents-sv": "/sv/parents/?age=3-6&worry=behaviour_problems",
+    "parents-sv": "/sv/parents/?age=3-5&worry=behaviour_problems",
     "evidence-en": "/en/evidence/",
     "accessibility-fi": "/fi/accessibility/",
     "not-found-sv": "/sv/methods/no-such-method",

@@ -17,6 +17,7 @@ from typing import Any
 import jsonschema
 
 from catalogue.content import FACTS_LANGUAGE, LANGUAGES
+from catalogue.content.concepts import Concepts, load_concepts
 from catalogue.content.documents import Document, field_name, read_document
 from catalogue.content.model import FALLBACK, Contact, Method, Text, build_method
 from catalogue.content.problems import ERROR, WARNING, Problem
@@ -40,6 +41,8 @@ class Catalogue:
     """The parsed files (for the validator); a snapshot leaves them out."""
     files: int = 0
     """How many method files were read."""
+    concepts: Concepts = field(default_factory=Concepts)
+    """Everyday words for topics and ages, for the search."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -78,7 +81,10 @@ def load_catalogue(content_dir: Path, today: dt.date | None = None) -> Catalogue
         if method:
             catalogue.methods[method_id] = method
     checker.check_titles(catalogue.methods)
-    catalogue.problems = sorted({p for doc in docs for p in doc.problems} | set(checker.problems))
+    catalogue.concepts, concept_problems = load_concepts(content_dir, taxonomy)
+    catalogue.problems = sorted(
+        {p for doc in docs for p in doc.problems} | set(checker.problems) | set(concept_problems)
+    )
     return catalogue
 
 

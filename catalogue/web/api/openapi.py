@@ -82,6 +82,13 @@ def search_parameters(taxonomy: Taxonomy, default_lang: str) -> list[Parameter]:
         )
     parameters += [
         Parameter(
+            "plain",
+            "Readings of the search words to turn off: `age` (an age in the words, such as 'tvååring', is then not"
+            " read as the child's age) or a topic (`topics` term: an everyday word is then not read as that topic)."
+            " Repeat it or separate values with commas; other values are ignored.",
+            {"type": "array", "items": {"type": "string"}},
+        ),
+        Parameter(
             "sort",
             "Order: relevance (the default with search words), evidence (strongest first), name (the default "
             "without words; the language's alphabetical order) or reviewed (most recently reviewed first).",

@@ -487,6 +487,16 @@ FACET_COUNTS = Shape(
     ),
 )
 
+AGE_HINT = Shape(
+    "AgeInQuery",
+    "An age read from the query's words (e.g. 'tvååring', '2-vuotias', 'pregnant').",
+    (
+        Prop("words", STRING, "The words it was read from.", lambda a: a.words),
+        Prop("years", or_null(INTEGER), "The child's age in years, when the words give one.", lambda a: a.years),
+        Prop("band", TEXT_OR_NULL, "An age band (`age_bands` term), when the words give a band.", lambda a: a.band),
+    ),
+)
+
 SEARCH = Shape(
     "SearchResults",
     "One page of methods matching a search, with facet counts over every match.",
@@ -502,6 +512,20 @@ SEARCH = Shape(
             TEXT_OR_NULL,
             'A corrected query when words look misspelt ("did you mean").',
             lambda p: p.results.suggestion,
+        ),
+        Prop(
+            "concepts",
+            STRINGS,
+            "Topics (`topics` terms) that everyday words of the query were read as; each also matched the methods"
+            " tagged with it. Send `plain=<topic>` to search the words as typed.",
+            lambda p: list(p.results.concepts),
+        ),
+        Prop(
+            "age",
+            or_null(AGE_HINT.ref),
+            "The child's age the query's words gave (methods for it come first); null when none. Send `plain=age`"
+            " to search the words as typed.",
+            lambda p: AGE_HINT.dump_or_none(p.results.age),
         ),
         Prop("facets", FACET_COUNTS.ref, "Counts per facet value.", lambda p: FACET_COUNTS.dump(p.results.facets)),
         Prop(
@@ -658,7 +682,7 @@ EXPORT = Shape(
 )
 
 SHAPES = [
-    SEARCH, FACET_COUNTS, RESULT, HIGHLIGHTS, METHOD, EVIDENCE, RATING, AGE, DURATION, RANGE, REFERENCE, SOURCE,
+    SEARCH, AGE_HINT, FACET_COUNTS, RESULT, HIGHLIGHTS, METHOD, EVIDENCE, RATING, AGE, DURATION, RANGE, REFERENCE, SOURCE,
     CONTACT, IMPLEMENTATION, COUNTRY_OFFER, ORGANISATION, TRAINING, COST, PROVIDER_COST, MATERIALS, TAXONOMY,
     VOCABULARY_LISTS, *TERMS.values(), EXPORT, ERROR, ERROR_DETAIL,
 ]  # fmt: skip

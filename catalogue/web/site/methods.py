@@ -38,6 +38,7 @@ PARAMETERS = {
     "sort": lazy_gettext("Sort by"),
     "page": lazy_gettext("Page"),
     "per_page": lazy_gettext("Results per page"),
+    "plain": lazy_gettext("Search the words as typed"),
 }
 COMPARE_MIN, COMPARE_MAX = 2, 4
 SNIPPET_TAGS = {"mark"}
@@ -109,6 +110,10 @@ class SearchState:
 
     def without(self, facet: str, value: str) -> str:
         return self.url(**{facet: [v for v in self.selected(facet) if v != value]})
+
+    def as_typed(self, reading: str) -> str:
+        """This search without one reading of its words (`age`, or a topic): the words searched as typed."""
+        return self.url(plain=[*self.args.get("plain", []), reading])
 
 
 def _facet_panel(counts: dict[str, dict[str, int]], state: SearchState) -> list[dict]:

@@ -13,10 +13,10 @@ MAX_SHOWN = 100
 
 AGES = {
     "pregnancy": lazy_gettext("We are expecting a baby"),
-    "0-1": lazy_gettext("Under 1 year"),
-    "1-3": lazy_gettext("1 to 3 years"),
-    "3-6": lazy_gettext("3 to 6 years"),
-    "7-12": lazy_gettext("7 to 12 years"),
+    "0": lazy_gettext("Under 1 year"),
+    "1-2": lazy_gettext("1 to 2 years"),
+    "3-5": lazy_gettext("3 to 5 years"),
+    "6-12": lazy_gettext("6 to 12 years"),
     "13-17": lazy_gettext("13 to 17 years"),
 }
 """The age bands, as a parent would say them."""
