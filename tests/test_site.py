@@ -267,9 +267,22 @@ def test_hostile_query_text_never_breaks_the_page(client, q):
     assert "<script>alert(1)</script>" not in response.get_data(as_text=True)
 
 
-def test_no_results_suggests_what_to_do(client):
+def test_no_results_is_never_a_dead_end_it_offers_topics_and_ages(client):
     soup = page(client, "/en/methods/?q=zebraastronomy")
     assert "No methods match your search" in text(soup)
+    links = {a.get_text(): a["href"] for a in soup.select(".notice .inline-list a")}
+    assert links["Behaviour problems"] == "/en/methods/?topic=behaviour_problems"
+    assert links["1–2 years"] == "/en/methods/?age=1-2" and links["Pregnancy"] == "/en/methods/?age=pregnancy"
+    assert len(page(client, links["Behaviour problems"]).select("ol.results > li")) == 1
+
+
+def test_the_child_s_age_in_years_on_the_search_and_the_parents_page(client):
+    soup = page(client, "/en/methods/?age=4")
+    assert soup.find("input", id="age-years")["value"] == "4"
+    assert [h.get_text() for h in soup.select("ol.results h3")] == ["Family Support Groups"]
+    parents = page(client, "/sv/parents/?years=0&worry=transition_to_parenthood")
+    assert parents.find("input", id="years")["value"] == "0"
+    assert [s.h3.get_text() for s in parents.find_all("section", class_="parent-method")] == ["Ängsgruppen"]
 
 
 def test_pages_of_results(app, client):

@@ -20,6 +20,7 @@ AGES = {
     "13-17": lazy_gettext("13 to 17 years"),
 }
 """The age bands, as a parent would say them."""
+MAX_YEARS = 17
 
 WORRIES = {
     "behaviour_problems": lazy_gettext("Tantrums, defiance and fights at home"),
@@ -45,6 +46,9 @@ WORRIES = {
 @bp.get("/parents/")
 def index():
     age = [value for value in request.args.getlist("age") if value in AGES][:1]
+    years = next((value for value in request.args.getlist("years") if value.isascii() and value.isdigit()), "")
+    if years and int(years) <= MAX_YEARS:
+        age = [str(int(years))]  # the child's own age: the methods whose ages cover it
     worries = [value for value in request.args.getlist("worry") if value in WORRIES]
     methods = None
     if age or worries:
@@ -52,4 +56,6 @@ def index():
         catalogue = current_catalogue()
         hits = run_search(query).hits
         methods = [catalogue.methods[hit.id] for hit in hits if hit.id in catalogue.methods]
-    return render_template("parents.html", ages=AGES, worries=WORRIES, age=age, chosen=worries, methods=methods)
+    return render_template(
+        "parents.html", ages=AGES, worries=WORRIES, age=age, years=years, chosen=worries, methods=methods
+    )

@@ -169,5 +169,6 @@ def init_app(app: Flask) -> None:
     filters |= {"label": _label, "labels": _labels, "description": description, "number": number}
     filters |= {"registry_language": registry_language}
     app.jinja_env.filters.update(filters)
+    app.jinja_env.tests["number_like"] = lambda value: isinstance(value, str) and value.isascii() and value.isdigit()
     app.jinja_env.globals.update(site_name=site_name, static_url=static_url, absolute=absolute)
     app.context_processor(_page_context)
