@@ -37,7 +37,7 @@ def synthetic_catalogue(documents: int, content_dir: Path, seed: int = 7) -> Cat
     population = {lang: (list(counter), list(counter.values())) for lang, counter in vocab.items()}
     taxonomy = real.taxonomy
     levels = list(taxonomy["levels"])
-    catalogue = Catalogue(content_dir, taxonomy, real.config)
+    catalogue = Catalogue(content_dir, taxonomy, real.config, concepts=real.concepts)
 
     def sample(lang: str, count: int) -> str:
         items, weights = population[lang]

@@ -33,7 +33,7 @@ from whoosh import index as whoosh_index
 from catalogue.content import LANGUAGES
 from catalogue.content.loading import Catalogue
 
-from .concepts import concept_entries
+from .concepts import add_concept_words, concept_entries
 from .documents import catalogue_documents, spelling_vocabulary, swedish_lexicon
 from .facets import facet_vocabulary
 from .schema import build_schema
@@ -101,6 +101,7 @@ def build_index(
         index = whoosh_index.create_in(str(generation), build_schema(swedish_lexicon(documents)))
         _write(index, [doc.fields for doc in documents], processes)
         vocabulary = spelling_vocabulary(documents)
+        add_concept_words(vocabulary, catalogue)
         meta = {
             "built": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "languages": list(LANGUAGES),

@@ -58,9 +58,28 @@ def concept_entries(catalogue: Catalogue) -> dict[str, dict[str, dict[str, list[
         lang: {
             "topics": {topic: list(terms) for topic, terms in concepts.topics.get(lang, {}).items()},
             "ages": {band: list(terms) for band, terms in concepts.ages.get(lang, {}).items()},
+            "optional": list(concepts.optional.get(lang, ())),
         }
         for lang in LANGUAGES
     }
+
+
+ENTRY_WORD_COUNT = 2
+"""How often an entry term's word counts in the "did you mean" vocabulary when the texts never use it."""
+
+
+def add_concept_words(vocabulary: dict[str, dict[str, int]], catalogue: Catalogue) -> None:
+    """Entry terms' words join each language's "did you mean" vocabulary, so "huoltajuskiista" is corrected to
+    "huoltajuuskiista" even when no method's text uses that word."""
+    for lang in LANGUAGES:
+        known = vocabulary.setdefault(lang, {})
+        entries = [*catalogue.concepts.topics.get(lang, {}).values(), *catalogue.concepts.ages.get(lang, {}).values()]
+        for terms in entries:
+            for term in terms:
+                for word in words(term):
+                    folded = fold(word)
+                    if not folded.isdigit():
+                        known[folded] = max(known.get(folded, 0), ENTRY_WORD_COUNT)
 
 
 class EntryTerms:
@@ -103,8 +122,8 @@ class AgeReader:
 
     def __init__(self, lang: str, terms: LanguageTerms, entries: dict[str, Sequence[str]]) -> None:
         numbers = "|".join(sorted(NUMBER_WORDS[lang], key=len, reverse=True))
-        self.numeric = re.compile(rf"(?<!\w)(\d{{1,2}}|{numbers}){YEARS[lang]}", re.IGNORECASE)
-        self.months = re.compile(rf"(?<!\w)(\d{{1,2}}){MONTHS[lang]}", re.IGNORECASE)
+        self.numeric = re.compile(rf"(?<!\w)(\d{{1,2}}|{numbers})(?:{YEARS[lang]})", re.IGNORECASE)
+        self.months = re.compile(rf"(?<!\w)(\d{{1,2}})(?:{MONTHS[lang]})", re.IGNORECASE)
         self.values = {word: number for number, word in enumerate(NUMBER_WORDS[lang])}
         self.entries = EntryTerms(terms, entries)
 

@@ -29,6 +29,15 @@ SYNONYM_BOOST = 0.7
 """A synonym ranks below the reader's own words."""
 CONCEPT_BOOST = 0.25
 """A method found through the topic an everyday word stands for ranks below one that has the word itself."""
+CONCEPT_WORDS = 12
+"""At most this many of the topic's other one-word entry terms (in the reader's language) also count, lower still:
+among the methods of a topic, those whose texts use its everyday words rank first."""
+
+
+class TopicQuery(wq.Or):
+    """What an everyday word's topic adds: the methods tagged with it and its other everyday words. Not what the
+    reader typed, so the snippets do not mark its words."""
+
 
 TOKEN = re.compile(r'"([^"]*)"|([^\s"]+)|"')
 BRACKETS = str.maketrans({c: " " for c in "()[]{}<>"})
@@ -111,7 +120,8 @@ class QueryBuilder:
         text_languages: Sequence[str],
         terms: dict[str, LanguageTerms],
         synonyms: Sequence[Sequence[str]] = (),
-        topics: dict[str, Sequence[str]] | None = None,
+        topics: dict[str, dict[str, Sequence[str]]] | None = None,
+        optional: Sequence[str] = (),
     ) -> None:
         self.ui = ui
         self.languages = list(text_languages)
@@ -127,8 +137,20 @@ class QueryBuilder:
             for index, entry_keys in enumerate(group_keys):
                 for term in entry_keys[0] if entry_keys else ():
                     self._synonyms_by_term.setdefault(term, []).append((number, index))
-        self.topics = EntryTerms(self.ui_terms, topics or {})
-        """Everyday words for topics (`content/concepts/<ui>.yaml`)."""
+        topics = topics or {}
+        order = [ui, *(lang for lang in topics if lang != ui)]
+        self.topic_readers = [
+            EntryTerms(terms[lang], topics[lang]) for lang in order if lang in topics and lang in terms
+        ]
+        """Everyday words for topics (`content/concepts/<lang>.yaml`), the reader's language first, then the
+        others: a mixed-language query ("tantrum 2-åring") is read too."""
+        self._topic_queries: dict[str, wq.Query] = {}
+        self.optional = {term for entry in optional for term in self.ui_terms.terms(entry).main or (fold(entry),)}
+        """Words that rank methods but are not required (`optional` in the concept file): "pappa", "liikaa"."""
+        self.topic_words = {
+            topic: [entry for entry in entries if " " not in entry][:CONCEPT_WORDS]
+            for topic, entries in topics.get(ui, {}).items()
+        }
 
     # -- words ----------------------------------------------------------------------------
 
@@ -202,18 +224,24 @@ class QueryBuilder:
                 best = (size, [other for other in group if other != entry])
         return best
 
-    def _positive_groups(self, parsed: ParsedQuery, plain: Sequence[str] = ()) -> tuple[list[wq.Query], list[str]]:
+    def _is_optional(self, word: str) -> bool:
+        return bool(self.optional) and bool(set(self.ui_terms.terms(word).main or (fold(word),)) & self.optional)
+
+    def _positive_groups(
+        self, parsed: ParsedQuery, plain: Sequence[str] = ()
+    ) -> tuple[list[wq.Query], list[str], list[wq.Query]]:
         """One query per AND-ed group; runs of plain words that name a synonym also match its synonyms, and an
         everyday word for a topic also matches the methods tagged with it (unless the reader turned that reading
-        off: `plain`). Returns the groups and the topics read."""
+        off: `plain`). Returns the groups, the topics read, and the queries of optional words."""
         groups: list[wq.Query] = []
         topics: list[str] = []
+        optional: list[wq.Query] = []
         plain_run: list[str] = []
 
         def flush() -> None:
             start = 0
             while start < len(plain_run):
-                concept = self.topics.at(plain_run, start)
+                concept = self._concept_at(plain_run, start)
                 if concept and concept[1] in plain:
                     concept = None
                 found = self._synonym_at(plain_run, start) if self.synonyms else None
@@ -223,7 +251,7 @@ class QueryBuilder:
                     others = found[1] if found and found[0] == size else []
                     alternatives = [self.words_query(other, boost=SYNONYM_BOOST) for other in others]
                     if concept and concept[0] == size:
-                        alternatives.append(wq.Term(TOPIC_FIELD, concept[1], boost=CONCEPT_BOOST))
+                        alternatives.append(self._topic_query(concept[1]))
                         if concept[1] not in topics:
                             topics.append(concept[1])
                     alternatives = [q for q in alternatives if q is not None]
@@ -233,7 +261,7 @@ class QueryBuilder:
                 else:
                     query = self.word_query(plain_run[start])
                     if query is not None:
-                        groups.append(query)
+                        (optional if self._is_optional(plain_run[start]) else groups).append(query)
                     start += 1
             plain_run.clear()
 
@@ -247,7 +275,25 @@ class QueryBuilder:
             if queries:
                 groups.append(queries[0] if len(queries) == 1 else wq.Or(queries))
         flush()
-        return groups, topics
+        if not groups:  # only optional words were typed: they are what the reader wants
+            return optional, topics, []
+        return groups, topics, optional
+
+    def _concept_at(self, plain: Sequence[str], start: int) -> tuple[int, str] | None:
+        found = [reader.at(plain, start) for reader in self.topic_readers]
+        found = [item for item in found if item]
+        return max(found, key=lambda item: item[0]) if found else None
+
+    def _topic_query(self, topic: str) -> wq.Query:
+        """The methods tagged with the topic, and (lower) those whose texts use its everyday words. The same query
+        object for every search of the topic, so its scores are worked out once per generation (Scorer's cache)."""
+        query = self._topic_queries.get(topic)
+        if query is None:
+            others = [self.word_query(word) for word in self.topic_words.get(topic, ())]
+            others = [q for q in others if q is not None]
+            query = TopicQuery([wq.Term(TOPIC_FIELD, topic), *others], boost=CONCEPT_BOOST)
+            self._topic_queries[topic] = query
+        return query
 
     def negative(self, parsed: ParsedQuery) -> wq.Query | None:
         """What must not match (`NOT word`, `-word`); kept apart because Whoosh's AndNot matcher skips badly."""
@@ -263,12 +309,13 @@ class QueryBuilder:
     ) -> tuple[wq.Query | None, list[str]]:
         """The query, and the topics its everyday words were read as. Every group must match (or, relaxed, any
         group may); Every() when only exclusions were typed; None when nothing searchable is left."""
-        groups, topics = self._positive_groups(parsed, plain)
+        groups, topics, optional = self._positive_groups(parsed, plain)
         if not groups:
             return (wq.Every() if self.negative(parsed) is not None else None), topics
-        if len(groups) == 1:
-            return groups[0], topics
-        return (wq.Or(groups) if relaxed else wq.And(groups)), topics
+        query = groups[0] if len(groups) == 1 else (wq.Or(groups) if relaxed else wq.And(groups))
+        if optional:
+            query = wq.AndMaybe(query, optional[0] if len(optional) == 1 else wq.Or(optional))
+        return query, topics
 
 
 @dataclass
@@ -289,8 +336,6 @@ class MatchedTerms:
         if query is None:
             return found
         for leaf in _positive_leaves(query):
-            if getattr(leaf, "fieldname", None) == TOPIC_FIELD:
-                continue  # a topic has no words to mark
             if isinstance(leaf, wq.Prefix):
                 found.prefixes.add(leaf.text)
                 found.exact = False
@@ -308,7 +353,7 @@ class MatchedTerms:
 
 
 def _positive_leaves(query: wq.Query) -> Iterable[wq.Query]:
-    if isinstance(query, wq.Every):
+    if isinstance(query, (wq.Every, TopicQuery)):
         return
     if query.is_leaf():
         yield query

@@ -133,6 +133,14 @@ class Scorer:
             for part in parts[1:]:
                 totals = map(add, totals, map(part.__getitem__, keys))
             return _boosted(dict(zip(keys, totals, strict=True)), query.boost)
+        if isinstance(query, wq.AndMaybe):
+            required, optional = self.scores(query.a), self.scores(query.b)
+            both = required.keys() & optional.keys()
+            scores = dict(required)
+            scores.update(
+                zip(both, map(add, map(required.__getitem__, both), map(optional.__getitem__, both)), strict=True)
+            )
+            return _boosted(scores, query.boost)
         if isinstance(query, wq.Every):
             return dict.fromkeys(range(self.doc_count), 0.0)
         return self._whoosh(query)

@@ -130,8 +130,9 @@ class Generation:
         for ui in languages:
             text_languages = sorted({r["lang"] for r in self.records if r["ui"] == ui})
             entries = concepts.get(ui, {})
+            topics = {lang: concepts.get(lang, {}).get("topics", {}) for lang in languages}
             self.builders[ui] = QueryBuilder(
-                ui, text_languages, self.terms, meta["synonyms"].get(ui, []), entries.get("topics", {})
+                ui, text_languages, self.terms, meta["synonyms"].get(ui, []), topics, entries.get("optional", ())
             )
             self.age_readers[ui] = AgeReader(ui, self.terms[ui], entries.get("ages", {}))
         self._rank("name", lambda d: tuple(self.records[d]["sort_name"]))

@@ -149,7 +149,7 @@ def test_the_compare_view_from_the_result_list(page: Page):
 
 def test_a_parent_chooses_age_and_worry_and_reads_plain_summaries(phone: Page, catalogue):
     phone.goto("/sv/parents/")
-    phone.get_by_label("3 till 6 år").check()
+    phone.get_by_label("3 till 5 år").check()
     phone.get_by_label("Utbrott, trots och bråk hemma").check()
     phone.get_by_role("button", name="Visa stöd").click()
     sections = phone.locator("section.parent-method")

@@ -69,6 +69,9 @@ def ids(results) -> list[str]:
         ("en", "tantrums in a two-year-old", "tantrums in a", 2, None),
         ("en", "toddler hitting", "hitting", None, "1-2"),
         ("en", "sleep", "sleep", None, None),
+        ("en", "sleep at 9 months", "sleep at", 0, None),
+        ("en", "3 month old baby", "baby", 0, None),
+        ("en", "months of crying", "months of crying", None, None),
     ],
 )
 def test_an_age_in_the_words_is_read_in_three_languages(lang, typed, rest, years, band):

@@ -348,7 +348,15 @@ def assert_safe_answer(results) -> None:
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.sampled_from(list('ab åö"()*:-+?\\/[]{}~^') + [" OR ", " AND ", " NOT ", "föräldrar"]), max_size=30))
+@given(
+    st.lists(
+        st.sampled_from(
+            list('ab åö"()*:-+?\\/[]{}~^2')
+            + [" OR ", " AND ", " NOT ", "föräldrar", "-åring", " månader", "-vuotias", " kk", " months", " year old"]
+        ),
+        max_size=30,
+    )
+)
 def test_any_text_is_a_query_with_a_safe_answer(service, parts):
     q = "".join(parts)
     for lang in ("sv", "fi"):

@@ -11,6 +11,8 @@ import yaml
 
 from tests.relevance.evaluate import COLLECTIONS, METRICS, evaluate, load_queries, report
 
+COLLECTIONS_BY_NAME = {path.name: path for path in COLLECTIONS}
+
 
 @pytest.fixture(scope="module")
 def measured(tmp_path_factory):
@@ -43,4 +45,29 @@ def test_relevance_holds_the_floor(measured, collection):
     floor = yaml.safe_load(COLLECTIONS[collection].read_text(encoding="utf-8"))
     for lang, minimum in floor.items():
         for metric in METRICS:
-            assert table[lang][metric] >= minimum[metric], f"{lang} {metric} fell below the floor\n{report(table)}"
+            assert table[lang][metric] >= minimum.get(metric, 0.0), (
+                f"{lang} {metric} fell below the floor\n{report(table)}"
+            )
+        assert table[lang]["zero"] <= minimum.get("zero", 1.0), f"{lang}: more queries find nothing\n{report(table)}"
+
+
+QUOTED = [
+    ("sv", "utbrott hos tvååring"),
+    ("fi", "kiukkukohtaukset"),
+    ("fi", "2-vuotias lyö"),
+    ("fi", "huoltajuuskiista"),
+    ("sv", "pappa med depression"),
+    ("en", "terrible twos"),
+    ("sv", "övervikt hos barn"),
+    ("fi", "puhelinvalmennus"),
+]
+"""The queries a nurse and parents typed that found nothing or the wrong methods first (issue of December 2026).
+"dad drinks too much" is not here: it still misses (substance-use methods for teenagers and pregnancy rank above
+Family Talk, whose text names substance misuse once); the everyday collection counts it."""
+
+
+@pytest.mark.parametrize(("lang", "q"), QUOTED)
+def test_the_quoted_everyday_queries_find_a_right_method_in_the_top_5(measured, lang, q):
+    judged, _table = measured[COLLECTIONS_BY_NAME["everyday.yaml"]]
+    [item] = [j for j in judged if j.lang == lang and j.q == q]
+    assert item.success5 == 1.0, (item.expect, item.ranked[:5])

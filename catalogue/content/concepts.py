@@ -11,6 +11,7 @@ methods tagged with that topic (ranked below a direct match), or is read as the 
 Checked like method files (`path:line: field: problem (fix)`): a topic or age band that is not in the
 taxonomy, a term listed twice, and a term that looks like another language's (Voikko, where it is installed:
 a Finnish term it does not know, or a Swedish or English term it reads as a Finnish compound) as a warning.
+Words people really use that the check questions (slang, loan words) are confirmed in `checked_words`.
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ class Concepts:
     """language → topic → entry terms."""
     ages: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     """language → age band → entry terms."""
+    optional: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """language → words that rank the methods that use them but are not required (who: "pappa"; how much:
+    "för mycket"), so "pappa med depression" finds help for depression first."""
 
 
 def load_concepts(content_dir: Path, taxonomy: Taxonomy) -> tuple[Concepts, list[Problem]]:
@@ -57,10 +61,15 @@ def load_concepts(content_dir: Path, taxonomy: Taxonomy) -> tuple[Concepts, list
             problems.append(Problem(str(path), 1, "file", "must have `topics:` and `ages:`", "see the file's header"))
             continue
         for key in data:
-            if key not in ("topics", "ages"):
-                problems.append(checker.problem((key,), "unknown field", "allowed here: ages, topics"))
+            if key not in ("topics", "ages", "optional", "checked_words"):
+                problems.append(
+                    checker.problem((key,), "unknown field", "allowed here: ages, checked_words, optional, topics")
+                )
+        checked = data.get("checked_words") or []
+        checker.checked = {str(word).lower() for word in checked} if isinstance(checked, list) else set()
         concepts.topics[lang] = checker.section(data.get("topics"), "topics", "topics")
         concepts.ages[lang] = checker.section(data.get("ages"), "ages", "age_bands")
+        concepts.optional[lang] = checker.words(data.get("optional"), "optional")
         problems += checker.problems
     return concepts, problems
 
@@ -70,6 +79,8 @@ class _FileChecker:
         self.path, self.lang, self.lines, self.taxonomy = path, lang, lines, taxonomy
         self.problems: list[Problem] = []
         self.seen: dict[str, str] = {}
+        self.checked: set[str] = set()
+        """Words an editor has confirmed that the language check would question (`checked_words`)."""
 
     def problem(self, where: tuple, message: str, fix: str, severity: str = "error") -> Problem:
         line = self.lines.get(where) or self.lines.get(where[:1], 1)
@@ -113,11 +124,32 @@ class _FileChecker:
             result[key] = tuple(kept)
         return result
 
+    def words(self, entries: Any, name: str) -> tuple[str, ...]:
+        if entries is None:
+            return ()
+        if not isinstance(entries, list) or not all(isinstance(t, str) and t.strip() for t in entries):
+            self.problems.append(self.problem((name,), "must be a list of words", "e.g. [pappa, mamma]"))
+            return ()
+        kept = []
+        for index, term in enumerate(entries):
+            term = " ".join(term.lower().split())
+            if term in self.seen:
+                self.problems.append(
+                    self.problem((name, index), f"'{term}' is listed twice (also under {self.seen[term]})", "keep one")
+                )
+                continue
+            self.seen[term] = name
+            self._check_language(term, (name, index))
+            kept.append(term)
+        return tuple(kept)
+
     def _check_language(self, term: str, where: tuple) -> None:
         voikko = _voikko()
         if voikko is None:
             return
-        for word in term.replace("-", " ").split():
+        for word in term.split():
+            if word in self.checked:
+                continue
             if self.lang == "fi" and not voikko.spell(word):
                 self.problems.append(
                     self.problem(where, f"Voikko does not know '{word}'", "check the spelling; is it Finnish?", WARNING)

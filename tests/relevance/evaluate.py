@@ -36,7 +36,8 @@ COLLECTIONS = {
 """Each collection with the floor it holds: the first (names, inflections, topics), the family centre's
 mission (the topics and methods added in December 2026), and everyday words (parents' and professionals'
 own words, ages, worries, misspellings: written in December 2026 before any tuning for them)."""
-METRICS = ("recall@5", "mrr", "ndcg@10")
+METRICS = ("success@5", "recall@5", "mrr", "ndcg@10")
+"""Higher is better; the floor holds each. `zero` (the share of queries with no result at all) is a ceiling."""
 
 
 @dataclass
@@ -52,6 +53,11 @@ class Judged:
         """The share of the expected methods in the top 5; a query with more than five relevant methods needs
         any five of them (otherwise a broad query could never score 1)."""
         return sum(1 for e in self.expect if e in self.ranked[:5]) / min(len(self.expect), 5)
+
+    @property
+    def success5(self) -> float:
+        """1 when any expected method is in the top 5."""
+        return float(any(e in self.ranked[:5] for e in self.expect))
 
     @property
     def reciprocal_rank(self) -> float:
@@ -78,15 +84,18 @@ def judge(service: SearchService, queries: dict[str, list[dict]]) -> list[Judged
     return judged
 
 
-def figures(judged: list[Judged]) -> dict[str, dict[str, float]]:
+def figures(judged: list[Judged], by: str = "lang") -> dict[str, dict[str, float]]:
+    """The metrics per language (or per `kind` of query), and for all."""
     by_lang: dict[str, list[Judged]] = {}
     for item in judged:
-        by_lang.setdefault(item.lang, []).append(item)
+        by_lang.setdefault(getattr(item, by), []).append(item)
     by_lang["all"] = judged
     return {
         lang: {
             "queries": len(items),
+            "success@5": round(sum(i.success5 for i in items) / len(items), 3),
             "recall@5": round(sum(i.recall5 for i in items) / len(items), 3),
+            "zero": round(sum(not i.ranked for i in items) / len(items), 3),
             "mrr": round(sum(i.reciprocal_rank for i in items) / len(items), 3),
             "ndcg@10": round(sum(i.ndcg10 for i in items) / len(items), 3),
         }
@@ -110,6 +119,7 @@ def raise_floor(path: Path, table: dict[str, dict[str, float]]) -> None:
     for lang, row in table.items():
         old = floor.get(lang, {})
         floor[lang] = {m: max(old.get(m, 0.0), math.floor(row[m] * 20) / 20) for m in METRICS}
+        floor[lang]["zero"] = min(old.get("zero", 1.0), math.ceil(row["zero"] * 100) / 100)
     path.write_text(
         "# The relevance floor the tests hold (tests/test_search_relevance.py). Raised by\n"
         "# `tests/relevance/evaluate.py --raise-floor`, never lowered by hand.\n"
@@ -119,16 +129,20 @@ def raise_floor(path: Path, table: dict[str, dict[str, float]]) -> None:
     print(f"wrote {path}")
 
 
-def report(table: dict[str, dict[str, float]]) -> str:
-    lines = [f"{'language':<9}{'queries':>8}{'recall@5':>10}{'MRR':>8}{'nDCG@10':>9}"]
+def report(table: dict[str, dict[str, float]], heading: str = "language") -> str:
+    lines = [f"{heading:<13}{'queries':>8}{'success@5':>10}{'recall@5':>10}{'MRR':>8}{'nDCG@10':>9}{'zero':>7}"]
     for lang, row in table.items():
-        lines.append(f"{lang:<9}{row['queries']:>8}{row['recall@5']:>10.3f}{row['mrr']:>8.3f}{row['ndcg@10']:>9.3f}")
+        lines.append(
+            f"{lang:<13}{row['queries']:>8}{row['success@5']:>10.3f}{row['recall@5']:>10.3f}{row['mrr']:>8.3f}"
+            f"{row['ndcg@10']:>9.3f}{row['zero']:>7.3f}"
+        )
     return "\n".join(lines)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--content", type=Path, default=ROOT / "content")
+    parser.add_argument("--kinds", action="store_true", help="also report per kind of query")
     parser.add_argument("--misses", action="store_true", help="list the queries whose expected methods miss the top 5")
     parser.add_argument("--raise-floor", action="store_true", help="raise floor.yaml to today's figures (never lower)")
     args = parser.parse_args()
@@ -136,6 +150,8 @@ def main() -> int:
         results = evaluate(args.content, Path(tmp) / "index")
     for queries, (judged, table) in results.items():
         print(f"\n{queries.name}\n{report(table)}")
+        if args.kinds:
+            print(report(figures(judged, by="kind"), heading="kind"))
         if args.misses:
             for item in judged:
                 if item.recall5 < 1:
