@@ -29,7 +29,7 @@ NUMBER_WORDS = {
 """Number words 0–17: "tvååring", "kaksivuotias", "two-year-old"."""
 
 YEARS = {
-    "sv": r"(?:-?åring\w*|[ -]år(?:[ -]gammal)?\b|[ -]årig\w*)",
+    "sv": r"(?:[ -]?åring\w*|[ -]år(?:[ -]gammal)?\b|[ -]årig\w*)",
     "fi": r"(?:[ -]?vuotia\w*|[ -]?v\b|[ -]vuoden ikäi\w*)",
     "en": r"(?:[ -]?years?[ -]old\w*|[ -]?yr?s?[ -]old\w*|[ -]?yo\b)",
 }

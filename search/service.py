@@ -48,6 +48,10 @@ SNIPPETS = {"head": "title", "summary": "summary", "body": "body"}
 CACHED_STORED = 2_000
 """Documents whose stored texts a generation keeps in memory (about 5 KB each)."""
 
+FEW = 10
+"""Fewer methods than this with every word of a query of three or more words: those with some of them follow."""
+SOME_WORDS = 0.5
+"""The share of its score a method with only some of the words keeps, below those with all of them."""
 AGE_OTHERS = 0.2
 """When the words give the child's age, a method for other ages keeps this share of its score."""
 
@@ -300,6 +304,14 @@ class _Search:
                 query, concepts = self.builder.build_reading(self.parsed, relaxed=True, plain=request.plain)
                 matched, scores = self._match(query, wanted)
                 relaxed = True
+            elif len(self.parsed.groups) > 2 and (matched & wanted).bit_count() < FEW:
+                # a long query in everyday words rarely has every word in one text: after the methods with all
+                # of them come those with some of them
+                some, _ = self.builder.build_reading(self.parsed, relaxed=True, plain=request.plain)
+                more, more_scores = self._match(some, wanted)
+                for docnum, score in more_scores.items():
+                    scores.setdefault(docnum, score * SOME_WORDS)
+                matched |= more
         if self.age is not None:
             self._prefer_age(scores)
         hits_mask = matched & wanted
