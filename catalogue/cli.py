@@ -79,19 +79,22 @@ def validate(content_dir: Path, strict: bool, output: str, paths: tuple[Path, ..
 def new(content_dir: Path, method_id: str) -> None:
     """Create METHOD_ID in sv, fi and en with every field explained."""
     from catalogue.content.loading import ID_PATTERN
-    from catalogue.content.scaffold import scaffold
+    from catalogue.content.scaffold import scaffold, suggest_id
 
     if not ID_PATTERN.match(method_id):
-        raise click.ClickException(
-            f"'{method_id}' is not a valid id: use lowercase a–z, digits and hyphens, e.g. my-method"
-        )
+        suggestion = suggest_id(method_id)
+        hint = f"`catalogue new {suggestion}`" if suggestion else "lowercase a–z, digits and hyphens, e.g. my-method"
+        raise click.ClickException(f"'{method_id}' is not a valid id (a–z, digits, hyphens): use {hint}")
     try:
         paths = scaffold(content_dir, method_id, _load(content_dir).taxonomy)
     except FileExistsError as exc:
         raise click.ClickException(f"already exists: {exc}") from exc
     for path in paths:
         click.echo(f"created {path}")
-    click.echo("Fill in every WRITE ME, delete what you cannot source, then run `catalogue validate`.")
+    click.echo(
+        "Write the title and texts where it says WRITE ME, uncomment the facts a source states, then preview with"
+        " `catalogue serve` and check with `catalogue validate`."
+    )
 
 
 @cli.command()

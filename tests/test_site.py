@@ -67,7 +67,7 @@ def site_dir(content_dir: Path, tmp_path: Path) -> Path:
 
 def site_app(content: Path, index: Path, **config):
     return create_app(
-        {"CONTENT_DIR": content, "INDEX_DIR": index, "CONTENT_CHECK_SECONDS": 0, "TESTING": True, **config}
+        {"CONTENT_DIR": content, "INDEX_DIR": index, "TESTING": True, **config}
     )
 
 
@@ -535,3 +535,16 @@ def test_the_development_server_shows_a_saved_change_everywhere_within_seconds(s
     results = page(client, "/en/methods/?q=playground")
     assert "Playground Patrol" in text(results)
     assert "4 methods" in text(page(client, "/en/methods/"))
+
+
+def test_with_a_repository_each_method_page_links_to_its_files_and_to_a_correction(shared_dir):
+    plain = page(site_app(shared_dir / "content", shared_dir / "index").test_client(), "/sv/methods/talk-group")
+    assert not plain.find("section", attrs={"aria-labelledby": "improve"})
+    repository = "https://github.com/example/catalogue"
+    app = site_app(shared_dir / "content", shared_dir / "index", REPOSITORY_URL=repository)
+    soup = page(app.test_client(), "/sv/methods/talk-group")
+    links = {a.get_text(): a["href"] for a in soup.find("section", attrs={"aria-labelledby": "improve"}).find_all("a")}
+    assert links["Föreslå en rättelse"] == f"{repository}/issues/new?title=Correction%3A%20talk-group"
+    assert links["Redigera metoden på svenska"] == f"{repository}/edit/main/content/sv/talk-group.md"
+    assert links["Redigera metoden på engelska"] == f"{repository}/edit/main/content/en/talk-group.md"
+    assert "Redigera metoden på finska" not in links  # talk-group has no Finnish file

@@ -243,11 +243,31 @@ def test_new_scaffolds_three_languages_that_the_validator_guides_through(content
     check = validate(content_dir)
     assert check.exit_code == 1
     assert "still has the template's placeholder" in check.output
+    assert "kind: required" in check.output and "sources: required" in check.output  # nothing invented for them
     assert "Traceback" not in check.output
+    english = (content_dir / "en" / "my-method.md").read_text(encoding="utf-8")
+    assert "title: WRITE ME" in english and "example.org" not in english and "10.1000" not in english
     again = CliRunner().invoke(cli, ["new", "my-method", "--content", str(content_dir)])
     assert again.exit_code != 0 and "already exists" in again.output
-    bad = CliRunner().invoke(cli, ["new", "My Method", "--content", str(content_dir)])
-    assert bad.exit_code != 0 and "not a valid id" in bad.output
+    bad = CliRunner().invoke(cli, ["new", "älska-lyssna-lära", "--content", str(content_dir)])
+    assert bad.exit_code != 0 and "not a valid id" in bad.output and "`catalogue new alska-lyssna-lara`" in bad.output
+    titled = CliRunner().invoke(cli, ["new", "Æble & Øre, Café", "--content", str(content_dir)])
+    assert "`catalogue new aeble-ore-cafe`" in titled.output
+
+
+def test_a_scaffold_or_example_value_left_in_a_file_never_passes_strict(good: Path):
+    path = write(
+        good,
+        "en",
+        "example",
+        FACTS.replace(
+            "sources:\n  - url: https://itla.fi/menetelmapankki/example",
+            "sources:\n  - url: https://example.org/source",
+        ),
+    )
+    assert validate(good).exit_code == 0  # a warning while drafting: the preview shows it
+    strict = validate(good, "--strict")
+    assert strict.exit_code == 1 and f"{path}:" in strict.output and "template's placeholder" in strict.output
 
 
 def test_translation_status_lists_missing_and_outdated(good: Path):

@@ -26,7 +26,8 @@ from catalogue.content.schema import FACT_FIELDS, REQUIRED_FACTS, TEXT_FIELDS, m
 from catalogue.content.taxonomy import Taxonomy, load_config, load_taxonomy
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-PLACEHOLDERS = ("WRITE ME", "example.org")
+PLACEHOLDERS = ("WRITE ME", "example.org", "example.com", "10.1000/example", "Author A, Author B")
+"""What a scaffold or an example leaves behind: a warning (an error with --strict, as in the pull-request check)."""
 INTERNAL_LINK = re.compile(r"\]\(\s*(?:\./)?([^)\s/#]+)\.md(?:#[^)\s]*)?\s*\)")
 
 
@@ -126,6 +127,7 @@ class _Checker:
                     "body",
                     "still has the template's placeholder",
                     "write the text under each heading",
+                    WARNING,
                 )
             )
         self._check_dates(doc)
@@ -212,6 +214,7 @@ class _Checker:
                     path,
                     "still has the template's placeholder",
                     "write the real value, or delete the field if it is unknown",
+                    WARNING,
                 )
             )
 

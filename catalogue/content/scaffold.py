@@ -1,8 +1,12 @@
-"""`catalogue new ID`: a new method in three languages, every field present and explained."""
+"""`catalogue new ID`: a new method in three languages, every field present and explained, nothing filled in
+that a source has not said (the texts say WRITE ME; the facts are commented out). `suggest_id` turns a title
+into an id ("Älska, lyssna, lära" → alska-lyssna-lara)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from pathlib import Path
 
 from catalogue.content import FACTS_LANGUAGE, LANGUAGES
@@ -16,7 +20,7 @@ HEADINGS = {
 
 TEXTS = """\
 # The method's name as professionals in this language use it.
-title: {title}
+title: WRITE ME
 # Other names in any language, abbreviations, old names: all are searchable. Delete if none.
 aliases: []
 # For professionals: 2-3 sentences on what the method is, for whom and how it is delivered.
@@ -31,62 +35,75 @@ reviewed: {today}
 training: >-
   WRITE ME
 # Who to ask about training and use (organisational addresses only). Delete what is unknown.
-contact:
-  organisation: WRITE ME
-  url: https://example.org/
-  email: info@example.org
+# contact:
+#   organisation:
+#   url:
+#   email:
 """
 
 FACTS = """\
 # ---- Language-neutral facts: only in the {facts} file; the other languages inherit them. ----
-# Delete any fact you cannot source. Never guess.
-# What it is, one of: {kinds} (programme: manualised; practice: a way of working; service: an open activity).
+# Nothing below is filled in for you: uncomment a field and write what a source says, or leave it out.
+# Never guess. `catalogue validate` says which required fields are still missing.
+#
+# What it is (required), one of: {kinds}
+#   programme: manualised; practice: a way of working; service: an open activity.
 # kind:
-evidence:
-  # One of: {levels}. It must be the level the first rating gives (see rating_map in
-  # content/taxonomy.yaml), or not_rated when no registry has published a rating.
-  level: not_rated
-  # Published ratings in the order of `rating_order` in content/taxonomy.yaml (Nordic registries first,
-  # then the version described, then the newest). Delete the list if none.
-  # Uncomment and fill in for each rating; set `level` to what the first one gives.
-  # ratings:
-  #   - registry: kasvun-tuki          # one of: {registries}
-  #     rating: "4/5"                  # exactly as published
-  #     url: https://example.org/page  # the page where it is published
-  #     checked: "YYYY-MM-DD"          # the day you read that page
-  #     date: "YYYY-MM-DD"             # the registry's own date for the rating; delete if it states none
-# The children's ages in whole years; prenatal: true if the method starts in pregnancy.
-age:
-  from: 0
-  to: 6
-  prenatal: false
-# Level of need, one or more of: {need}
-need: [universal]
-# Where it is delivered, from: {sectors}
-sectors: [child_health]
-# What it helps with, from: {topics}
-topics: [parenting_skills]
-# How it is delivered, from: {formats}
-format: [group]
+#
+# Evidence (required). level: one of {levels}; the level the first rating gives (rating_map in
+# content/taxonomy.yaml), or not_rated when you have checked that no registry has published a rating.
+# evidence:
+#   level:
+#   ratings:                          # in the order of rating_order in content/taxonomy.yaml
+#     - registry:                     # one of: {registries}
+#       rating: ""                    # exactly as published, quoted
+#       url:                          # the page where it is published
+#       checked: ""                   # the day you read that page, "YYYY-MM-DD"
+#       date: ""                      # the registry's own date for it; delete if it states none
+#
+# The children's ages in whole years (required); prenatal: true if it starts in pregnancy.
+# age:
+#   from:
+#   to:
+#
+# Level of need (required), one or more of: {need}
+# need: []
+# Where it is delivered (required), from: {sectors}
+# sectors: []
+# What it helps with (required), from: {topics}
+# topics: []
+# How it is delivered (required), from: {formats}
+# format: []
 # Languages it is delivered in, from: {languages}
-languages: [sv, fi]
-# Sessions, minutes per session, weeks: a number or [lowest, highest]. Delete what is unknown.
-duration:
-  sessions: [6, 8]
-  session_minutes: 120
-  weeks: 8
+# languages: []
+# Sessions, minutes per session, weeks: a number or [lowest, highest].
+# duration:
+#   sessions:
+#   session_minutes:
+#   weeks:
 # The method's own web site.
-website: https://example.org/
+# website:
 # Key studies, each with a doi (without https://doi.org/) or a url.
-references:
-  - title: Author A, Author B. Title of the study
-    year: 2020
-    doi: 10.1000/example
-# Every public page the facts above come from.
-sources:
-  - title: WRITE ME
-    url: https://example.org/source
+# references:
+#   - title:
+#     year:
+#     doi:
+# Where to get it: see CONTRIBUTING.md, `implementation`.
+# Every public page the facts above come from (required).
+# sources:
+#   - title:
+#     url:
 """
+
+
+LETTERS = str.maketrans({"æ": "ae", "ø": "o", "ß": "ss", "đ": "d", "ł": "l", "þ": "th", "ð": "d"})
+
+
+def suggest_id(text: str) -> str:
+    """A valid id from a title or a near-id: å, ä → a, ö, ø → o, é → e, ...; other characters become hyphens."""
+    folded = unicodedata.normalize("NFKD", text.lower().translate(LETTERS))
+    ascii_only = "".join(c for c in folded if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")
 
 
 def scaffold(content_dir: Path, method_id: str, taxonomy, today: dt.date | None = None) -> list[Path]:
@@ -110,7 +127,7 @@ def scaffold(content_dir: Path, method_id: str, taxonomy, today: dt.date | None 
         )
     }
     for lang, path in zip(LANGUAGES, paths, strict=True):
-        front = TEXTS.format(title=method_id.replace("-", " ").title(), today=today.isoformat())
+        front = TEXTS.format(today=today.isoformat())
         if lang == FACTS_LANGUAGE:
             front += FACTS.format(facts=FACTS_LANGUAGE, **terms)
         body = "\n".join(f"## {heading}\n\nWRITE ME\n" for heading in HEADINGS[lang])

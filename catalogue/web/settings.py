@@ -137,6 +137,14 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("FEEDBACK_URL", None, "none", "a public issue tracker, linked next to the feedback form", _address),
     Setting(
+        "REPOSITORY_URL",
+        None,
+        "none",
+        "the content's GitHub repository, e.g. `https://github.com/org/catalogue`: each method page links to its"
+        " files there (\"Edit this method\") and to a new issue (\"Suggest a correction\")",
+        _address,
+    ),
+    Setting(
         "TRUSTED_PROXIES",
         0,
         "`0`",
