@@ -66,9 +66,7 @@ def site_dir(content_dir: Path, tmp_path: Path) -> Path:
 
 
 def site_app(content: Path, index: Path, **config):
-    return create_app(
-        {"CONTENT_DIR": content, "INDEX_DIR": index, "TESTING": True, **config}
-    )
+    return create_app({"CONTENT_DIR": content, "INDEX_DIR": index, "TESTING": True, **config})
 
 
 def page(client, url: str, status: int = 200, **kwargs) -> BeautifulSoup:

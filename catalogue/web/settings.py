@@ -141,7 +141,7 @@ SETTINGS: tuple[Setting, ...] = (
         None,
         "none",
         "the content's GitHub repository, e.g. `https://github.com/org/catalogue`: each method page links to its"
-        " files there (\"Edit this method\") and to a new issue (\"Suggest a correction\")",
+        ' files there ("Edit this method") and to a new issue ("Suggest a correction")',
         _address,
     ),
     Setting(
