@@ -170,7 +170,7 @@ def serve(content_dir: Path, index_dir: Path, host: str, port: int) -> None:
     from catalogue.web.app import create_app
     from catalogue.web.server import serve as run_server
 
-    run_server(create_app({"INDEX_DIR": index_dir}), content_dir, host, port)
+    run_server(create_app({"INDEX_DIR": index_dir, "PREVIEW": True}), content_dir, host, port)
 
 
 @cli.command()

@@ -546,3 +546,19 @@ def test_with_a_repository_each_method_page_links_to_its_files_and_to_a_correcti
     assert links["Redigera metoden på svenska"] == f"{repository}/edit/main/content/sv/talk-group.md"
     assert links["Redigera metoden på engelska"] == f"{repository}/edit/main/content/en/talk-group.md"
     assert "Redigera metoden på finska" not in links  # talk-group has no Finnish file
+
+
+def test_the_editor_s_preview_shows_each_method_file_s_problems_and_production_does_not(site_dir, tmp_path):
+    path = site_dir / "sv" / "talk-group.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("title:", "colour: blue\ntitle:", 1), encoding="utf-8")
+    write_method(site_dir, "broken", "en", {"title": "Broken"}, "")
+    build(site_dir, tmp_path / "index")
+    preview = site_app(site_dir, tmp_path / "index", PREVIEW=True).test_client()
+    shown = page(preview, "/sv/methods/talk-group").find("div", attrs={"aria-labelledby": "preview-problems"})
+    assert "sv/talk-group.md" in text(shown) and "colour: unknown field" in text(shown)
+    missing = page(preview, "/en/methods/broken", status=404)
+    assert missing.h1.get_text() == "This method is not shown yet"
+    assert "kind: required" in text(missing)
+    production = site_app(site_dir, tmp_path / "index").test_client()
+    assert not page(production, "/sv/methods/talk-group").find("div", attrs={"aria-labelledby": "preview-problems"})
+    assert "required" not in text(page(production, "/en/methods/broken", status=404))

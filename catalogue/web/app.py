@@ -21,6 +21,7 @@ DEFAULTS: dict[str, Any] = {
     "MAX_CONTENT_LENGTH": 64 * 1024,  # the feedback form is the only thing posted
     "MAX_QUERY_BYTES": 6144,  # any real search fits; gunicorn refuses request lines over 8190 bytes itself
     "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
+    "PREVIEW": False,  # `catalogue serve`: method pages show their files' validator problems (never in production)
 }
 """`catalogue.web.settings.SETTINGS`, and the limits no deployment needs to change."""
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import nh3
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, abort, current_app, render_template, request, url_for
 from flask_babel import gettext, lazy_gettext
 from markupsafe import Markup
 
 import search
+from catalogue.content import LANGUAGES
 from catalogue.content.model import Method, Text
 from catalogue.content.rendering import link_methods
 from catalogue.web.generation import current_catalogue, current_generation, run_search, search_request
@@ -149,7 +152,10 @@ def filter_label(facet: str, value: str) -> str:
 def method(method_id: str):
     catalogue = current_catalogue()
     found = catalogue.methods.get(method_id)
+    problems = _preview_problems(catalogue, method_id) if current_app.config["PREVIEW"] else []
     if found is None:
+        if problems:  # the editor's preview: say why the method is not shown
+            return render_template("methods/unpublished.html", method_id=method_id, problems=problems), 404
         abort(404)
     lang = current_language()
     text = found.text(lang)
@@ -160,7 +166,17 @@ def method(method_id: str):
         text=text,
         body=Markup(link_methods(text.body_html, _method_url)),
         similar=similar,
+        problems=problems,
     )
+
+
+def _preview_problems(catalogue, method_id: str) -> list:
+    """In the development server only: what `catalogue validate` says about this method's files."""
+    return [
+        problem
+        for problem in catalogue.problems
+        if Path(problem.path).stem == method_id and Path(problem.path).parent.name in LANGUAGES
+    ]
 
 
 def _method_url(method_id: str) -> str:
