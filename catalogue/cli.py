@@ -174,6 +174,27 @@ def serve(content_dir: Path, index_dir: Path, host: str, port: int) -> None:
 
 
 @cli.command()
+@content_option
+@click.argument("base")
+@click.argument("head", required=False)
+@click.option("--lang", type=click.Choice(["sv", "fi", "en"]), default="en", show_default=True, help="Words in.")
+@click.option("--markdown", is_flag=True, help="A Markdown list with a heading (for a pull request's job summary).")
+def diff(content_dir: Path, base: str, head: str | None, lang: str, markdown: bool) -> None:
+    """What the change from BASE to HEAD (default: the working tree) does to the facts, method by method."""
+    from catalogue.content.diff import DiffError, catalogue_at, fact_diff
+
+    try:
+        lines = fact_diff(catalogue_at(base, content_dir), catalogue_at(head, content_dir), lang)
+    except (DiffError, TaxonomyError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    if markdown:
+        click.echo("## What this change does to the facts\n")
+        click.echo("\n".join(f"- {line}" for line in lines) if lines else "No facts changed.")
+    else:
+        click.echo("\n".join(lines) if lines else "no facts changed")
+
+
+@cli.command()
 def settings() -> None:
     """Print the site's settings (CATALOGUE_* environment variables) as the README's table."""
     from catalogue.web.settings import markdown_table

@@ -379,3 +379,29 @@ def test_a_typo_in_config_or_taxonomy_is_a_line_with_its_fix_not_a_crash(good: P
     taxonomy.write_text(text.replace("  effective:\n    label:", "  effective:\n    lable:", 1), encoding="utf-8")
     output = validate(good).output
     assert "levels.effective.lable: unknown field (check the spelling; allowed here: description, label)" in output
+
+
+def test_a_reviewer_reads_what_a_change_does_to_the_facts(good: Path, runner):
+    import subprocess
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=good.parent, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("-c", "user.name=t", "-c", "user.email=t@example.net", "add", ".")
+    git("-c", "user.name=t", "-c", "user.email=t@example.net", "commit", "-qm", "before")
+    changed = FACTS.replace("from: 3", "from: 2").replace("sectors: [child_health]", "sectors: [child_health, school]")
+    changed = changed.replace('rating: "4/5"', 'rating: "5/5"')
+    write(good, "en", "example", changed)
+    write(good, "en", "fresh", FACTS.replace("Example Programme", "Fresh Start"))
+    result = runner.invoke(cli, ["diff", "HEAD", "--content", str(good)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "Fresh Start (fresh): new method, Effective, ages 3–6" in lines
+    [example] = [line for line in lines if line.startswith("Example Programme (example):")]
+    assert "rating added: Kasvun tuki – Early Interventions (Finland) 5/5 (2025-03-24)" in example
+    assert "rating removed: Kasvun tuki – Early Interventions (Finland) 4/5 (2025-03-24)" in example
+    assert "ages 3–6 → 2–6" in example and "sectors added: School" in example
+    markdown = runner.invoke(cli, ["diff", "HEAD", "--markdown", "--content", str(good)]).output
+    assert markdown.startswith("## What this change does to the facts") and "- Fresh Start (fresh)" in markdown
+    assert "cannot read nosuchrevision" in runner.invoke(cli, ["diff", "nosuchrevision", "--content", str(good)]).output
