@@ -60,6 +60,7 @@ FACTS: dict[str, dict[str, Any]] = {
                 "source": "https://t.example.net/",
             },
             "cost": {"families": "free", "source": "https://family-support.example.net/cost"},
+            "materials": {"languages": ["en", "sv"], "source": "https://family-support.example.net/materials"},
         },
         "website": "https://family-support.example.net/",
         "references": [

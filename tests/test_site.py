@@ -169,7 +169,10 @@ def test_the_card_says_where_to_get_it_and_what_is_not_stated(client):
     )
     assert rows["Utbildning för personalen"].startswith("2 dagar; för sjuksköterska; ledarna certifieras")
     assert rows["Kostnad för familjen"].startswith("Gratis för familjen")
-    assert rows["Kostnad för verksamheten"] == "Uppgift saknas" and rows["Material på"] == "Uppgift saknas"
+    assert rows["Kostnad för verksamheten"] == "Uppgift saknas"
+    assert rows["Material på"] == "Engelska och svenska Källa"  # a language's name inside a sentence is lower case
+    english = page(client, "/en/methods/family-support").find("section", attrs={"aria-labelledby": "where-to-get-it"})
+    assert "English and Swedish" in text(english)
     assert [a["href"] for a in section.find_all("a", string="Källa")][:2] == [
         "https://family-support.example.net/fi",
         "https://t.example.net/",
