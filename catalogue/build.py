@@ -15,6 +15,7 @@ from pathlib import Path
 
 import search
 from catalogue.content import snapshot
+from catalogue.content.history import last_fact_changes
 from catalogue.content.loading import Catalogue, load_catalogue
 from catalogue.content.rendering import built_link, render_markdown
 
@@ -42,6 +43,7 @@ def build(content_dir: Path, index_dir: Path, **options) -> tuple[Path, Catalogu
     if not catalogue.methods:
         raise BuildError(f"no valid methods in {content_dir}: the current generation is left as it is")
     render_bodies(catalogue)
+    catalogue.history = last_fact_changes(Path(content_dir))
     try:
         generation = search.build_index(
             catalogue, Path(index_dir), extra=lambda folder: snapshot.dump(catalogue, folder), **options

@@ -565,3 +565,30 @@ def test_the_editor_s_preview_shows_each_method_file_s_problems_and_production_d
     production = site_app(site_dir, tmp_path / "index").test_client()
     assert not page(production, "/sv/methods/talk-group").find("div", attrs={"aria-labelledby": "preview-problems"})
     assert "required" not in text(page(production, "/en/methods/broken", status=404))
+
+
+def test_a_method_page_says_when_its_facts_last_changed_from_the_repository(site_dir, tmp_path):
+    import subprocess
+
+    def git(*args: str) -> None:
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@example.net", *args],
+            cwd=site_dir,
+            check=True,
+            capture_output=True,
+        )
+
+    build(site_dir, tmp_path / "index")
+    client = site_app(site_dir, tmp_path / "index", REPOSITORY_URL="https://github.com/example/catalogue").test_client()
+    assert "Facts last changed" not in text(page(client, "/en/methods/school-zone"))  # not a git checkout: nothing
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-qm", "School Zone: ages from the registry")
+    build(site_dir, tmp_path / "index")
+    row = next(
+        r
+        for r in page(client, "/en/methods/school-zone").find_all(class_="summary-list__row")
+        if r.dt.get_text() == "Facts last changed"
+    )
+    assert "School Zone: ages from the registry" in row.dd.get_text()
+    assert row.dd.a["href"] == "https://github.com/example/catalogue/commits/main/content/en/school-zone.md"

@@ -19,6 +19,7 @@ import jsonschema
 from catalogue.content import FACTS_LANGUAGE, LANGUAGES
 from catalogue.content.concepts import Concepts, load_concepts
 from catalogue.content.documents import Document, field_name, read_document
+from catalogue.content.history import Change
 from catalogue.content.model import FALLBACK, Contact, Method, Text, build_method
 from catalogue.content.problems import ERROR, WARNING, Problem
 from catalogue.content.readability import MEASURES, sentence_count
@@ -44,6 +45,8 @@ class Catalogue:
     """How many method files were read."""
     concepts: Concepts = field(default_factory=Concepts)
     """Everyday words for topics and ages, for the search."""
+    history: dict[str, Change] = field(default_factory=dict)
+    """method id → when its facts last changed (`catalogue build` in a git checkout; empty otherwise)."""
 
     @property
     def errors(self) -> list[Problem]:

@@ -167,6 +167,7 @@ def method(method_id: str):
         body=Markup(link_methods(text.body_html, _method_url)),
         similar=similar,
         problems=problems,
+        change=catalogue.history.get(found.id),
     )
 
 
