@@ -215,6 +215,23 @@ def test_a_broken_current_generation_at_start_serves_the_newest_that_opens_and_h
     assert health.json["generation"]["name"] == older.name and newer.name in health.json["generation"]["problem"]
 
 
+def test_healthz_shows_file_names_only_to_this_machine_or_the_token_holder(site):
+    broken = site / "content" / "en" / "talk-group.md"
+    broken.write_text("---\ntitle: [unclosed\nreviewed: 2026-01-15\n---\nBody\n", encoding="utf-8")
+    build(site / "content", site / "index")
+    outside = {"REMOTE_ADDR": "203.0.113.9"}
+    public = make_app(site).test_client().get("/healthz", environ_base=outside).json
+    assert public["status"] == "degraded" and public["content"]["errors"] >= 1
+    assert "problems" not in public["content"] and str(site) not in json.dumps(public)
+    proxied = make_app(site).test_client().get("/healthz", headers={"X-Forwarded-For": "203.0.113.9"}).json
+    assert "problems" not in proxied["content"]  # nginx on this machine forwarding a visitor is not "this machine"
+    with_token = make_app(site, HEALTH_TOKEN="s3cret").test_client()
+    assert "problems" in with_token.get("/healthz?token=s3cret", environ_base=outside).json["content"]
+    assert "problems" not in with_token.get("/healthz?token=wrong", environ_base=outside).json["content"]
+    nothing = make_app(site, INDEX_DIR=site / "nothing").test_client().get("/healthz", environ_base=outside).json
+    assert nothing["generation"]["error"] == "no generation is built yet"
+
+
 # -- index faults while serving ---------------------------------------------------------------------------
 
 FULL_DISK = """

@@ -538,6 +538,13 @@ def test_the_development_server_shows_a_saved_change_everywhere_within_seconds(s
     assert "4 methods" in text(page(client, "/en/methods/"))
 
 
+def test_language_links_keep_the_page_s_own_parameters_and_drop_made_up_ones(client):
+    soup = page(client, "/sv/methods/?q=grupp&age=3-5&utm_source=x&" + "junk=" + "y" * 3000)
+    links = {a["hreflang"]: a["href"] for a in soup.select("nav.langs a[hreflang]")}
+    assert links["fi"] == "/fi/methods/?q=grupp&age=3-5"
+    assert "junk" not in str(soup.head) and len(str(soup)) < 60_000
+
+
 def test_with_a_repository_each_method_page_links_to_its_files_and_to_a_correction(shared_dir):
     plain = page(site_app(shared_dir / "content", shared_dir / "index").test_client(), "/sv/methods/talk-group")
     assert not plain.find("section", attrs={"aria-labelledby": "improve"})

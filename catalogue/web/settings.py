@@ -145,6 +145,14 @@ SETTINGS: tuple[Setting, ...] = (
         _address,
     ),
     Setting(
+        "HEALTH_TOKEN",
+        None,
+        "none",
+        "a secret that shows `/healthz`'s details (problems, file names) to `?token=…` from any address; without it,"
+        " only requests from this machine see them",
+        _name,
+    ),
+    Setting(
         "TRUSTED_PROXIES",
         0,
         "`0`",

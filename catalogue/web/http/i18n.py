@@ -26,6 +26,14 @@ LANGUAGE_NAMES = {"sv": "Svenska", "fi": "Suomi", "en": "English"}
 OG_LOCALES = {"sv": "sv_SE", "fi": "fi_FI", "en": "en_GB"}
 
 
+KNOWN_PARAMETERS = frozenset(
+    {"q", "evidence", "age", "need", "sector", "topic", "format", "language", "sort", "page", "per_page", "plain"}
+    | {"ids", "worry", "years"}
+)
+"""Query parameters some page of the site reads (search, compare, parents, feedback): the only ones the language
+links keep, so a long address of made-up parameters is not copied three times into every page."""
+
+
 class LanguageConverter(BaseConverter):
     """`<lang:lang>` matches only the site's languages; anything else is a 404 by routing."""
 
@@ -126,11 +134,11 @@ def alternates() -> dict[str, str]:
     if request.url_rule is None or endpoint is None or not current_app.url_map.is_endpoint_expecting(endpoint, "lang"):
         return {lang: url_for("home.index", lang=lang) for lang in LANGUAGES}
     view_args = dict(request.view_args or {})
-    # Query parameters are kept, except any that would clash with the address's own parts or with url_for's
-    # options (`_anchor`, `_external`, ...): a stray `?method_id=x` or `?_scheme=x` must not break the page.
+    # The page's own query parameters are kept; others are dropped (they would only make every link longer), and
+    # so are any that would clash with the address's parts or url_for's options (`_anchor`, `_external`, ...).
     args = {
         name: values
         for name, values in request.args.to_dict(flat=False).items()
-        if name not in view_args and name != "lang" and not name.startswith("_")
+        if name in KNOWN_PARAMETERS and name not in view_args
     }
     return {lang: url_for(endpoint, **view_args, **args, lang=lang) for lang in LANGUAGES}
