@@ -129,14 +129,15 @@ class QueryBuilder:
         self.ui_terms = terms[ui]
         self.synonyms = [[tuple(words(entry)) for entry in group] for group in synonyms]
         self.synonyms = [[entry for entry in group if entry] for group in self.synonyms]
-        self._synonym_keys = [[tuple(self._key(word) for word in entry) for entry in group] for group in self.synonyms]
-        """Each synonym entry's words as `_key`s, worked out once."""
-        self._synonyms_by_term: dict[str, list[tuple[int, int]]] = {}
-        """A term → the (group, entry) numbers of the entries whose first word has it."""
-        for number, group_keys in enumerate(self._synonym_keys):
-            for index, entry_keys in enumerate(group_keys):
-                for term in entry_keys[0] if entry_keys else ():
-                    self._synonyms_by_term.setdefault(term, []).append((number, index))
+        self._synonym_entries = EntryTerms(
+            self.ui_terms,
+            {
+                (number, index): [" ".join(entry)]
+                for number, group in enumerate(self.synonyms)
+                for index, entry in enumerate(group)
+            },
+        )
+        """Each synonym entry, matched by its words' stems and base forms, standing for its (group, place)."""
         topics = topics or {}
         order = [ui, *(lang for lang in topics if lang != ui)]
         self.topic_readers = [
@@ -206,26 +207,16 @@ class QueryBuilder:
 
     # -- synonyms -------------------------------------------------------------------------
 
-    def _key(self, word: str) -> frozenset[str]:
-        return frozenset(self.ui_terms.terms(word).main) or frozenset((fold(word),))
-
     def _synonym_at(self, plain: Sequence[str], start: int) -> tuple[int, list[tuple[str, ...]]] | None:
         """The longest synonym entry matching the words from `start`: (its length, the other entries)."""
-        best = None
-        first = self._key(plain[start])
-        candidates = sorted({found for term in first for found in self._synonyms_by_term.get(term, ())})
-        keys = [first, *(self._key(word) for word in plain[start + 1 :])] if candidates else []
-        for number, index in candidates:  # in the order of the synonyms file
-            group, entry = self.synonyms[number], self.synonyms[number][index]
-            size = len(entry)
-            if size > len(keys) or (best and size <= best[0]):
-                continue
-            if all(a & b for a, b in zip(keys, self._synonym_keys[number][index], strict=False)):
-                best = (size, [other for other in group if other != entry])
-        return best
+        found = self._synonym_entries.at(plain, start)
+        if found is None:
+            return None
+        size, (number, index) = found
+        return size, [other for place, other in enumerate(self.synonyms[number]) if place != index]
 
     def _is_optional(self, word: str) -> bool:
-        return bool(self.optional) and bool(set(self.ui_terms.terms(word).main or (fold(word),)) & self.optional)
+        return bool(self.optional) and bool(self._synonym_entries.key(word) & self.optional)
 
     def _positive_groups(
         self, parsed: ParsedQuery, plain: Sequence[str] = ()
@@ -301,10 +292,7 @@ class QueryBuilder:
         queries = [q for q in queries if q is not None]
         return wq.Or(queries) if queries else None
 
-    def build(self, parsed: ParsedQuery, relaxed: bool = False) -> wq.Query | None:
-        return self.build_reading(parsed, relaxed)[0]
-
-    def build_reading(
+    def build(
         self, parsed: ParsedQuery, relaxed: bool = False, plain: Sequence[str] = ()
     ) -> tuple[wq.Query | None, list[str]]:
         """The query, and the topics its everyday words were read as. Every group must match (or, relaxed, any

@@ -272,7 +272,7 @@ class _Search:
         selections = {name: facets.selection(name, values) for name, values in request.selections.items()}
         wanted = facets.filter(selections)
         ui_mask = facets.ui.get(request.lang, 0)
-        query, concepts = self.builder.build_reading(self.parsed, plain=request.plain)
+        query, concepts = self.builder.build(self.parsed, plain=request.plain)
         suggestion = self._suggestion()
         relaxed = corrected = False
         scores: dict[int, float] = {}
@@ -288,7 +288,7 @@ class _Search:
             if not matched and suggestion:
                 # nothing for what was typed: show what the corrected words find
                 fixed = parse(suggestion)
-                fixed_query, fixed_concepts = self.builder.build_reading(fixed, plain=request.plain)
+                fixed_query, fixed_concepts = self.builder.build(fixed, plain=request.plain)
                 if fixed_query is not None:
                     fixed_matched, fixed_scores = self._match(fixed_query, wanted)
                     if fixed_matched:
@@ -301,13 +301,13 @@ class _Search:
                         )
                         concepts = fixed_concepts
             if not matched and len(self.parsed.groups) > 1:
-                query, concepts = self.builder.build_reading(self.parsed, relaxed=True, plain=request.plain)
+                query, concepts = self.builder.build(self.parsed, relaxed=True, plain=request.plain)
                 matched, scores = self._match(query, wanted)
                 relaxed = True
             elif len(self.parsed.groups) > 2 and (matched & wanted).bit_count() < FEW:
                 # a long query in everyday words rarely has every word in one text: after the methods with all
                 # of them come those with some of them
-                some, _ = self.builder.build_reading(self.parsed, relaxed=True, plain=request.plain)
+                some, _ = self.builder.build(self.parsed, relaxed=True, plain=request.plain)
                 more, more_scores = self._match(some, wanted)
                 for docnum, score in more_scores.items():
                     scores.setdefault(docnum, score * SOME_WORDS)

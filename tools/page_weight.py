@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import search  # noqa: E402
+from catalogue.build import build  # noqa: E402
 from catalogue.content import LANGUAGES  # noqa: E402
 from catalogue.content.loading import load_catalogue  # noqa: E402
 from catalogue.web.app import create_app  # noqa: E402
@@ -25,8 +25,8 @@ ASSET = re.compile(rb'(?:href|src)="(/static/[^"]+\.(?:css|js)\?v=[0-9a-f]+)"')
 def main() -> None:
     catalogue = load_catalogue(ROOT / "content")
     with tempfile.TemporaryDirectory() as index_dir:
-        search.build_index(catalogue, Path(index_dir))
-        client = create_app({"CONTENT_DIR": ROOT / "content", "INDEX_DIR": index_dir}).test_client()
+        build(ROOT / "content", Path(index_dir))
+        client = create_app({"INDEX_DIR": index_dir}).test_client()
         sizes = []
         for lang in LANGUAGES:
             for method_id in catalogue.methods:

@@ -69,7 +69,8 @@ def load_concepts(content_dir: Path, taxonomy: Taxonomy) -> tuple[Concepts, list
         checker.checked = {str(word).lower() for word in checked} if isinstance(checked, list) else set()
         concepts.topics[lang] = checker.section(data.get("topics"), "topics", "topics")
         concepts.ages[lang] = checker.section(data.get("ages"), "ages", "age_bands")
-        concepts.optional[lang] = checker.words(data.get("optional"), "optional")
+        optional = data.get("optional")
+        concepts.optional[lang] = (checker.words(optional, "optional") or ()) if optional is not None else ()
         problems += checker.problems
     return concepts, problems
 
@@ -103,43 +104,30 @@ class _FileChecker:
                     self.problem((name, key), f"'{key}' is not in the taxonomy", f"use one of: {', '.join(known)}")
                 )
                 continue
-            if not isinstance(terms, list) or not all(isinstance(t, str) and t.strip() for t in terms):
-                self.problems.append(self.problem((name, key), "must be a list of words", "e.g. [trots, utbrott]"))
-                continue
-            kept = []
-            for index, term in enumerate(terms):
-                term = " ".join(term.lower().split())
-                if term in self.seen:
-                    self.problems.append(
-                        self.problem(
-                            (name, key, index),
-                            f"'{term}' is listed twice (also under {self.seen[term]})",
-                            "keep it once, under what it most means",
-                        )
-                    )
-                    continue
-                self.seen[term] = key
-                self._check_language(term, (name, key, index))
-                kept.append(term)
-            result[key] = tuple(kept)
+            found = self.words(terms, name, key)
+            if found is not None:
+                result[key] = found
         return result
 
-    def words(self, entries: Any, name: str) -> tuple[str, ...]:
-        if entries is None:
-            return ()
-        if not isinstance(entries, list) or not all(isinstance(t, str) and t.strip() for t in entries):
-            self.problems.append(self.problem((name,), "must be a list of words", "e.g. [pappa, mamma]"))
-            return ()
+    def words(self, terms: Any, *where: str) -> tuple[str, ...] | None:
+        """A list of entry terms at `where`, normalised and checked; None (and a problem) when it is not a list."""
+        if not isinstance(terms, list) or not all(isinstance(term, str) and term.strip() for term in terms):
+            self.problems.append(self.problem(where, "must be a list of words", "e.g. [trots, utbrott]"))
+            return None
         kept = []
-        for index, term in enumerate(entries):
+        for index, term in enumerate(terms):
             term = " ".join(term.lower().split())
             if term in self.seen:
                 self.problems.append(
-                    self.problem((name, index), f"'{term}' is listed twice (also under {self.seen[term]})", "keep one")
+                    self.problem(
+                        (*where, index),
+                        f"'{term}' is listed twice (also under {self.seen[term]})",
+                        "keep it once, under what it most means",
+                    )
                 )
                 continue
-            self.seen[term] = name
-            self._check_language(term, (name, index))
+            self.seen[term] = where[-1]
+            self._check_language(term, (*where, index))
             kept.append(term)
         return tuple(kept)
 

@@ -23,10 +23,14 @@ CORS_HEADERS = {
 }
 
 
+def json_text(payload: Any) -> str:
+    """Compact JSON, keys in the order the shapes declare them."""
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+
+
 def json_response(payload: Any, status: int = 200) -> Response:
     """UTF-8 JSON, keys in the order the shapes declare them."""
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-    return Response(body, status=status, mimetype="application/json")
+    return Response(json_text(payload), status=status, mimetype="application/json")
 
 
 def open_data_headers(response: Response) -> Response:

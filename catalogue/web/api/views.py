@@ -18,7 +18,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 import search
 from catalogue.content import LANGUAGES
 from catalogue.web.api.exports import export_csv, export_json, readings
-from catalogue.web.api.http import json_response, open_data_headers
+from catalogue.web.api.http import json_response, json_text, open_data_headers
 from catalogue.web.api.openapi import openapi_document, search_parameters
 from catalogue.web.api.resources import ERROR, METHOD, SEARCH, TAXONOMY, Found, Localised, Page, Reading
 from catalogue.web.generation import current_catalogue, once_per_generation, run_search
@@ -135,8 +135,7 @@ def openapi() -> Response:
 def export_as_json() -> Response:
     lang = requested_language()
     body = once_per_generation(
-        ("export.json", lang, absolute("/")),
-        lambda: json_response(export_json(readings(current_catalogue(), lang), lang)).data,
+        ("export.json", lang, absolute("/")), lambda: json_text(export_json(readings(current_catalogue(), lang), lang))
     )
     response = Response(body, mimetype="application/json")
     response.headers["Content-Disposition"] = f'inline; filename="methods-{lang}.json"'
