@@ -1,7 +1,6 @@
 # The catalogue in one image: content validated, message catalogs compiled and the search index built at build
 # time; gunicorn serves it as an unprivileged user. Settings: CATALOGUE_* and GUNICORN_* variables (README).
-#   docker build -t method-catalogue .
-#   docker run -p 8000:8000 -e CATALOGUE_BASE_URL=https://metoder.example.fi method-catalogue
+# Run it behind nginx, never exposed directly: deploy/compose.yaml (README, Deployment).
 # New content = a new image (the index is built from the content in it); run one or many replicas of it.
 FROM python:3.11-slim-bookworm
 
@@ -14,6 +13,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     CATALOGUE_INDEX_DIR=/app/instance/index \
     CATALOGUE_FEEDBACK_DIR=/app/instance/feedback \
     GUNICORN_BIND=0.0.0.0:8000
+# 0.0.0.0 inside the container, for the proxy container to reach; compose publishes only nginx's port.
 
 RUN useradd --system --create-home --home-dir /app catalogue
 WORKDIR /app

@@ -9,19 +9,22 @@ INDEX ?= instance/index
 HOST ?= 127.0.0.1
 PORT ?= 5000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := chromium chromium-driver libvoikko1 voikko-fi
+APT_PACKAGES := chromium chromium-driver libvoikko1 voikko-fi nginx
 BENCH_APT_PACKAGES := wrk
 
-.PHONY: run test install install-test system-deps lint actionlint validate build translations-check translations screenshots bench bench-load bench-scale serve-prod audit check-links clean
+.PHONY: run test install install-test system-deps lint actionlint validate build translations-check translations screenshots bench bench-load bench-scale serve-prod nginx bench-attack audit check-links clean
 
 run: install validate
 	$(BIN)/catalogue serve --content $(CONTENT) --index $(INDEX) --host $(HOST) --port $(PORT)
 
-# Production: gunicorn with deploy/gunicorn.conf.py (a worker per core + 1, graceful reload on HUP, access log).
-# Settings are CATALOGUE_* environment variables (README, Deployment); e.g. make serve-prod PORT=8000.
-serve-prod: install validate build
-	CATALOGUE_INDEX_DIR=$(INDEX) GUNICORN_BIND=$(HOST):$(PORT) \
-		$(BIN)/gunicorn -c deploy/gunicorn.conf.py catalogue.web.wsgi:app
+# Production on this machine: nginx (Debian's) on HOST:PORT in front of gunicorn (deploy/gunicorn.conf.py) on a
+# unix socket, as deploy/compose.yaml runs them in containers. Settings are CATALOGUE_* environment variables
+# (README, Deployment); CATALOGUE_BASE_URL defaults to http://HOST:PORT. e.g. make serve-prod PORT=8000.
+serve-prod: install validate build nginx
+	CATALOGUE_INDEX_DIR=$(INDEX) $(BIN)/python deploy/serve_prod.py --host $(HOST) --port $(PORT)
+
+nginx:
+	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || $(MAKE) --no-print-directory system-deps APT_PACKAGES=nginx
 
 # Known vulnerabilities in the installed dependencies (pip-audit against PyPI's data); fails when it cannot check.
 audit: install-test
@@ -125,3 +128,8 @@ bench-scale: install
 bench-load: install
 	@$(MAKE) --no-print-directory system-deps APT_PACKAGES="$(BENCH_APT_PACKAGES)"
 	$(BIN)/python -m bench.load
+
+# Attack benchmark (not a test): nginx + gunicorn (make serve-prod) on loopback under slow clients, idle
+# connections, a feedback flood, forged hosts and a deleted index; about two minutes.
+bench-attack: install nginx
+	$(BIN)/python -m bench.attack

@@ -219,3 +219,48 @@ def schema(content_dir: Path, output: Path) -> None:
         json.dumps(method_schema(_load(content_dir).taxonomy), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     click.echo(f"wrote {output}")
+
+
+@cli.group()
+def feedback() -> None:
+    """The feedback form's messages (the store CATALOGUE_FEEDBACK_DIR names, as the site finds it)."""
+
+
+def _feedback_store():
+    import os
+
+    from catalogue.web.app import create_app
+    from catalogue.web.settings import ConfigError, from_environment
+
+    try:
+        return create_app(from_environment(os.environ)).extensions["catalogue.feedback"]
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@feedback.command("export")
+@click.option("--format", "form", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+def feedback_export(form: str) -> None:
+    """Print every message, oldest first, for staff to read or archive."""
+    import csv
+    import sqlite3
+
+    from catalogue.web.feedback_store import FIELDS
+
+    try:
+        messages = _feedback_store().messages()
+    except sqlite3.DatabaseError as exc:
+        raise click.ClickException(f"cannot read the feedback store: {exc}") from None
+    if form == "json":
+        click.echo(json.dumps(messages, ensure_ascii=False, indent=2))
+        return
+    writer = csv.DictWriter(sys.stdout, fieldnames=FIELDS)
+    writer.writeheader()
+    writer.writerows(messages)
+
+
+@feedback.command("import-json")
+@click.argument("folder", type=click.Path(file_okay=False, exists=True, path_type=Path))
+def feedback_import_json(folder: Path) -> None:
+    """Add the messages an earlier version kept as one JSON file each (the files are left in place)."""
+    click.echo(f"imported {_feedback_store().import_json(folder)} messages from {folder}")

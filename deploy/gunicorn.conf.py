@@ -29,6 +29,13 @@ max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 0))
 max_requests_jitter = max_requests // 10
 # Request limits: a request line (the address) up to 8 kB, gunicorn's maximum. The app answers addresses with
 # a query string over 6 kB itself, with a friendly page in the reader's language (MAX_QUERY_BYTES).
+# gunicorn believes X-Forwarded-Proto (https) only from these addresses: none unless the site is told a proxy is in
+# front (CATALOGUE_TRUSTED_PROXIES > 0); then the proxy's address, loopback by default (`make serve-prod`), or
+# GUNICORN_FORWARDED_ALLOW_IPS (e.g. the proxy container's network in docker compose).
+_proxies = os.environ.get("CATALOGUE_TRUSTED_PROXIES", "0").strip()
+forwarded_allow_ips = (
+    os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1") if _proxies not in ("", "0") else ""
+)
 control_socket_disable = True  # gunicorn 27 control socket: not used, and it would write into $HOME
 limit_request_line = 8190
 limit_request_fields = 100

@@ -6,7 +6,7 @@ service.search(SearchRequest.from_args("sv", request.args.to_dict(flat=False)))
 """
 
 from .building import IndexBuildError, build_index
-from .request import BadParameter, SearchRequest
+from .request import PARAMETERS, BadParameter, SearchRequest
 from .service import Generation, Hit, IndexUnavailable, Results, SearchService, results_json
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "Hit",
     "IndexBuildError",
     "IndexUnavailable",
+    "PARAMETERS",
     "Results",
     "SearchRequest",
     "SearchService",

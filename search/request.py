@@ -14,6 +14,8 @@ from catalogue.content.taxonomy import Taxonomy, load_taxonomy
 from .facets import AGES, FACETS, facet_vocabulary, is_whole_number
 
 SORTS = ("relevance", "evidence", "name", "reviewed")
+PARAMETERS = frozenset({"q", "sort", "page", "per_page", "plain", *FACETS})
+"""The query parameters `SearchRequest.from_args` reads."""
 MAX_PER_PAGE = 100
 MAX_PAGE = 10_000
 MAX_QUERY_CHARS = 500

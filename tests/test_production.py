@@ -27,7 +27,7 @@ from catalogue.build import build
 from catalogue.cli import cli
 from catalogue.web.app import create_app
 
-from .conftest import ROOT
+from .conftest import ROOT, empty_content
 from .site_content import FACTS, REVIEWED, TEXTS, write_catalogue, write_method
 
 BIN = Path(sys.executable).parent
@@ -367,3 +367,93 @@ def test_a_page_from_memory_still_remembers_the_readers_language(site):
     assert first.headers["Set-Cookie"].startswith("lang=fi;") and "SameSite=Lax" in first.headers["Set-Cookie"]
     assert "Set-Cookie" not in reader.get("/fi/methods/family-support").headers  # it has the cookie now
     assert reader.get("/").location.endswith("/fi/")
+
+
+def test_production_refuses_to_start_without_its_public_address(site):
+    server = gunicorn({"CATALOGUE_INDEX_DIR": str(site / "index")}, free_port())
+    _, errors = server.communicate(timeout=60)
+    assert server.returncode != 0
+    assert "catalogue: cannot start: set CATALOGUE_BASE_URL" in errors
+    assert "Traceback" not in errors
+
+
+# -- nginx in front (make serve-prod) --------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pair(tmp_path_factory):
+    """deploy/serve_prod.py: nginx on a loopback port in front of gunicorn on a unix socket."""
+    root = tmp_path_factory.mktemp("pair")
+    content = empty_content(root)
+    write_catalogue(content)
+    build(content, root / "index")
+    port = free_port()
+    environ = {**os.environ, "CATALOGUE_INDEX_DIR": str(root / "index"), "CATALOGUE_FEEDBACK_DIR": str(root / "fb")}
+    command = [sys.executable, "deploy/serve_prod.py", "--port", str(port)]
+    server = subprocess.Popen(command, cwd=ROOT, env=environ, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(base + "/healthz", seconds=60).close()
+        yield port
+    finally:
+        server.terminate()
+        server.communicate(timeout=60)
+
+
+def raw(port: int, request: str, timeout: float = 10) -> bytes:
+    """An HTTP/1.1 exchange as written, on its own connection."""
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
+        sock.sendall(request.replace("\n", "\r\n").encode())
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    return answer
+
+
+def test_nginx_serves_the_site_and_its_static_files(pair):
+    host = f"127.0.0.1:{pair}"
+    page = raw(pair, f"GET /sv/methods/family-support HTTP/1.1\nHost: {host}\nConnection: close\n\n")
+    assert page.startswith(b"HTTP/1.1 200") and "Åtta steg".encode() in page
+    css = raw(pair, f"GET /static/site.css?v=1 HTTP/1.1\nHost: {host}\nConnection: close\n\n")
+    assert css.startswith(b"HTTP/1.1 200") and b"immutable" in css
+
+
+def test_nginx_refuses_a_forged_host_and_does_not_pass_on_a_forged_scheme(pair):
+    forged = raw(pair, "GET /sv/ HTTP/1.1\nHost: evil.example.com\nConnection: close\n\n")
+    assert forged.startswith(b"HTTP/1.1 400") and b"evil" not in forged
+    host = f"127.0.0.1:{pair}"
+    request = f"GET /sv/about/ HTTP/1.1\nHost: {host}\nX-Forwarded-Proto: https\nX-Forwarded-Host: evil.example.com\n"
+    page = raw(pair, request + "Connection: close\n\n")
+    assert page.startswith(b"HTTP/1.1 200")
+    assert b"Strict-Transport-Security" not in page and b"evil" not in page
+
+
+def test_slow_and_idle_clients_do_not_stop_others_being_served(pair):
+    """12 clients sending a body a byte at a time and 300 idle connections, while readers ask for pages."""
+    host = f"127.0.0.1:{pair}"
+    head = f"POST /sv/about/ HTTP/1.1\r\nHost: {host}\r\nContent-Length: 5000\r\n\r\n".encode()
+    held = []
+    try:
+        for _ in range(12):
+            sock = socket.create_connection(("127.0.0.1", pair), timeout=10)
+            sock.sendall(head + b"m")
+            held.append(sock)
+        held += [socket.create_connection(("127.0.0.1", pair), timeout=10) for _ in range(300)]
+        for n in range(10):
+            answer = raw(
+                pair, f"GET /en/methods/?q=family+{n} HTTP/1.1\nHost: {host}\nConnection: close\n\n", timeout=5
+            )
+            assert answer.startswith(b"HTTP/1.1 200")
+    finally:
+        for sock in held:
+            sock.close()
+
+
+def test_a_feedback_flood_is_rate_limited_without_a_server_error(pair):
+    host = f"127.0.0.1:{pair}"
+    post = f"POST /en/feedback/ HTTP/1.1\nHost: {host}\nContent-Type: application/x-www-form-urlencoded\n"
+    statuses = [
+        int(raw(pair, post + "Content-Length: 9\nConnection: close\n\nmessage=x").split(b" ", 2)[1]) for _ in range(30)
+    ]
+    assert 429 in statuses
+    assert all(status < 500 for status in statuses), statuses

@@ -271,3 +271,65 @@ def test_a_server_error_shows_no_stack_trace(site):
         assert response.status_code == 500
         body = response.get_data(as_text=True)
         assert "Traceback" not in body and "secret detail" not in body and ".py" not in body
+
+
+# -- hosts and addresses ----------------------------------------------------------------------------------
+
+FORGED = "evil.example.com"
+
+
+@pytest.fixture(scope="module")
+def public(site):
+    """The site as production runs it: with its public address."""
+    app = create_app({"INDEX_DIR": site / "index", "BASE_URL": "https://metoder.example.fi"})
+    return app.test_client()
+
+
+@pytest.mark.parametrize("url", ["/sv/", "/sv/methods/family-support", "/sitemap.xml", "/robots.txt", "/sv/feed.xml"])
+def test_a_request_for_another_host_is_refused_before_any_page_is_made(public, url):
+    assert public.get(url, headers={"Host": "metoder.example.fi"}).status_code == 200  # the page is in memory now
+    response = public.get(url, headers={"Host": FORGED})
+    assert response.status_code == 400
+    assert FORGED not in response.get_data(as_text=True)
+
+
+def test_a_forged_forwarded_host_is_refused_behind_a_proxy(site):
+    app = create_app({"INDEX_DIR": site / "index", "BASE_URL": "https://metoder.example.fi", "TRUSTED_PROXIES": 1})
+    response = app.test_client().get("/sv/", headers={"X-Forwarded-Host": FORGED})
+    assert response.status_code == 400
+
+
+def test_the_machine_itself_may_ask_for_health_by_address(public):
+    assert public.get("/healthz", headers={"Host": "127.0.0.1:8000"}).status_code == 200
+
+
+def test_the_trailing_slash_redirect_stays_on_the_site(public):
+    response = public.get("/sv/methods", headers={"Host": "metoder.example.fi"})
+    assert response.status_code == 308
+    assert response.headers["Location"] == "/sv/methods/"
+
+
+def test_further_host_names_are_answered_too(site):
+    app = create_app({"INDEX_DIR": site / "index", "TRUSTED_HOSTS": ("metodit.example.fi",)})
+    client = app.test_client()
+    assert client.get("/fi/", headers={"Host": "metodit.example.fi"}).status_code == 200
+    assert client.get("/fi/", headers={"Host": FORGED}).status_code == 400
+
+
+def test_unknown_parameters_redirect_to_the_clean_address(public):
+    response = public.get(
+        "/sv/methods/?q=familj&utm_source=x&" + "junk=1&" * 300, headers={"Host": "metoder.example.fi"}
+    )
+    assert response.status_code == 301
+    assert response.headers["Location"] == "/sv/methods/?q=familj"
+
+
+def test_a_page_with_unknown_parameters_is_not_kept_as_a_page_of_its_own(site):
+    app = create_app({"INDEX_DIR": site / "index", "BASE_URL": "https://metoder.example.fi"})
+    client = app.test_client()
+    pages = app.extensions["catalogue.pages"]
+    client.get("/api/v1/methods?lang=sv")
+    before = len(pages)
+    for n in range(20):
+        assert client.get(f"/api/v1/methods?lang=sv&made_up={n}").status_code == 200
+    assert len(pages) == before

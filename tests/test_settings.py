@@ -1,5 +1,7 @@
 """A deployer's wrong setting stops the start with a message naming the variable."""
 
+import re
+
 import pytest
 
 from catalogue.web.settings import ConfigError, from_environment
@@ -61,9 +63,11 @@ def test_the_feedback_form_uses_the_configured_folder_and_tracker(tmp_path):
         }
     )
     client = create_app({**config, "INDEX_DIR": tmp_path / "index"}).test_client()
-    assert "https://github.com/example/catalogue/issues" in client.get("/en/feedback/").get_data(as_text=True)
-    assert client.post("/en/feedback/", data={"message": "The search is great"}).status_code == 303
-    assert len(list((tmp_path / "feedback").glob("*.json"))) == 1
+    form = client.get("/en/feedback/").get_data(as_text=True)
+    assert "https://github.com/example/catalogue/issues" in form
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+    assert client.post("/en/feedback/", data={"message": "Great", "csrf_token": token}).status_code == 303
+    assert (tmp_path / "feedback" / "feedback.sqlite3").exists()
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ Configuration comes from the defaults below, then `instance/config.py` (when pre
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -14,13 +15,16 @@ from flask import Flask
 from flask_babel import Babel
 
 from catalogue.content import LANGUAGES
-from catalogue.web.settings import ROOT, defaults
+from catalogue.web.feedback_store import FeedbackStore
+from catalogue.web.settings import ROOT, defaults, trusted_hosts
 
 DEFAULTS: dict[str, Any] = {
     **defaults(),
     "MAX_CONTENT_LENGTH": 64 * 1024,  # the feedback form is the only thing posted
     "MAX_QUERY_BYTES": 6144,  # any real search fits; gunicorn refuses request lines over 8190 bytes itself
     "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
+    "SESSION_COOKIE_SAMESITE": "Lax",  # the only cookie-based state: the feedback form's token
+    "WTF_CSRF_TIME_LIMIT": 24 * 3600,  # a form left open for a day still sends
     "PREVIEW": False,  # `catalogue serve`: method pages show their files' validator problems (never in production)
 }
 """`catalogue.web.settings.SETTINGS`, and the limits no deployment needs to change."""
@@ -39,6 +43,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if config:
         app.config.from_mapping(config)
     app.config["INDEX_DIR"] = Path(app.config["INDEX_DIR"])
+    app.config["TRUSTED_HOSTS"] = trusted_hosts(app.config)
+    app.config["SECRET_KEY"] = app.config["SECRET_KEY"] or secrets.token_hex(32)  # shared by preloaded workers
+    app.config["SESSION_COOKIE_SECURE"] = str(app.config["BASE_URL"] or "").startswith("https:")
+    app.extensions["catalogue.feedback"] = FeedbackStore(
+        Path(app.config["FEEDBACK_DIR"] or Path(app.instance_path) / "feedback"),
+        max_messages=app.config["FEEDBACK_MAX_MESSAGES"],
+        max_bytes=app.config["FEEDBACK_MAX_MB"] * 1024 * 1024,
+    )
     if app.config["DEFAULT_LANGUAGE"] not in LANGUAGES:
         raise ValueError(f"DEFAULT_LANGUAGE must be one of {', '.join(LANGUAGES)}")
 

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from werkzeug.sansio.utils import host_is_trusted
+
 from catalogue.content import LANGUAGES
 
 PREFIX = "CATALOGUE_"
@@ -85,6 +87,16 @@ def _writable_folder(variable: str, value: str) -> Path:
     return path
 
 
+def _host_names(variable: str, value: str) -> tuple[str, ...]:
+    names = tuple(name.strip().lower() for name in value.split(",") if name.strip())
+    bad = [name for name in names if not host_is_trusted(name) or "/" in name]
+    if not names or bad:
+        raise ConfigError(
+            f"{variable}={value}: give host names separated by commas, like metoder.example.fi,www.example.fi"
+        )
+    return names
+
+
 def _whole_number(highest: int) -> Callable[[str, str], int]:
     def read(variable: str, value: str) -> int:
         if not value.strip().isdigit() or int(value) > highest:
@@ -132,8 +144,38 @@ SETTINGS: tuple[Setting, ...] = (
         "FEEDBACK_DIR",
         None,
         "`./instance/feedback`",
-        "where feedback-form messages are kept as JSON; must be writable",
+        "where feedback-form messages are kept (`feedback.sqlite3`); must be writable",
         _writable_folder,
+    ),
+    Setting(
+        "FEEDBACK_MAX_MESSAGES",
+        10_000,
+        "`10000`",
+        "the most feedback messages kept; when reached, the form asks people to try again later",
+        _whole_number(10_000_000),
+    ),
+    Setting(
+        "FEEDBACK_MAX_MB",
+        50,
+        "`50`",
+        "the most megabytes the feedback store may take on disk",
+        _whole_number(100_000),
+    ),
+    Setting(
+        "SECRET_KEY",
+        None,
+        "random at each start",
+        "signs the feedback form's token (against forged posts); set one to keep forms valid across restarts and"
+        " replicas",
+        _name,
+    ),
+    Setting(
+        "TRUSTED_HOSTS",
+        (),
+        "BASE_URL's host",
+        "further host names the site answers to (comma-separated); a request for any other host gets 400. With"
+        " neither this nor BASE_URL, production refuses to start",
+        _host_names,
     ),
     Setting("FEEDBACK_URL", None, "none", "a public issue tracker, linked next to the feedback form", _address),
     Setting(
@@ -202,3 +244,15 @@ def markdown_table() -> str:
     rows = ["| variable | default | meaning |", "|---|---|---|"]
     rows += [f"| `{s.variable}` | {s.shown} | {s.help} |" for s in SETTINGS]
     return "\n".join(rows)
+
+
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+"""Always answered: a health check or an operator on the machine itself (pages carry BASE_URL's address)."""
+
+
+def trusted_hosts(config: Mapping[str, Any]) -> list[str] | None:
+    """The host names requests may name (Flask's TRUSTED_HOSTS), or None (any) when neither setting is given."""
+    if not config["BASE_URL"] and not config["TRUSTED_HOSTS"]:
+        return None
+    named = [urlsplit(config["BASE_URL"]).hostname] if config["BASE_URL"] else []
+    return [*named, *config["TRUSTED_HOSTS"], *LOOPBACK_HOSTS]

@@ -38,6 +38,7 @@ from catalogue.content import LANGUAGES
 from catalogue.web.generation_cache import GenerationCache
 from catalogue.web.http.compression import COMPRESSIBLE, compress, compressible, negotiate
 from catalogue.web.http.i18n import language_cookie
+from catalogue.web.http.parameters import canonical_query
 
 PAGE_MAX_AGE = 300
 """Seconds a browser or CDN may reuse a page without asking: editors' changes show within five minutes."""
@@ -168,7 +169,8 @@ class HttpLayer:
 
     def _key(self, environ: dict) -> tuple:
         base = self.app.config["BASE_URL"] or get_host(environ)
-        return environ["wsgi.url_scheme"], base, environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", "")
+        query = canonical_query(environ.get("QUERY_STRING", ""))
+        return environ["wsgi.url_scheme"], base, environ.get("PATH_INFO", ""), query
 
     def _versions(self) -> str | None:
         """What every page is made from: the generation's name (None while there is none)."""

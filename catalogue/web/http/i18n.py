@@ -18,20 +18,13 @@ from werkzeug.http import dump_cookie
 from werkzeug.routing import BaseConverter
 
 from catalogue.content import LANGUAGES
+from catalogue.web.http.parameters import PAGE_PARAMETERS
 
 COOKIE = "lang"
 COOKIE_MAX_AGE = 365 * 24 * 3600
 LANGUAGE_NAMES = {"sv": "Svenska", "fi": "Suomi", "en": "English"}
 """Each language in its own words, for the switcher."""
 OG_LOCALES = {"sv": "sv_SE", "fi": "fi_FI", "en": "en_GB"}
-
-
-KNOWN_PARAMETERS = frozenset(
-    {"q", "evidence", "age", "need", "sector", "topic", "format", "language", "sort", "page", "per_page", "plain"}
-    | {"ids", "worry", "years"}
-)
-"""Query parameters some page of the site reads (search, compare, parents, feedback): the only ones the language
-links keep, so a long address of made-up parameters is not copied three times into every page."""
 
 
 class LanguageConverter(BaseConverter):
@@ -139,6 +132,6 @@ def alternates() -> dict[str, str]:
     args = {
         name: values
         for name, values in request.args.to_dict(flat=False).items()
-        if name in KNOWN_PARAMETERS and name not in view_args
+        if name in PAGE_PARAMETERS and name not in view_args
     }
     return {lang: url_for(endpoint, **view_args, **args, lang=lang) for lang in LANGUAGES}

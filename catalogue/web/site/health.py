@@ -1,8 +1,9 @@
 """`GET /healthz` for load balancers and monitoring: which generation serves, how old it is, is the content whole.
 
 200 while this process serves a generation: `status` "ok", or "degraded" when content files were left out of
-it for errors (the site serves every other method) or when `current` cannot be opened and an older
-generation serves instead; 503 while it has none. Never cached.
+it for errors (the site serves every other method), when `current` cannot be opened and an older
+generation serves instead, or when the feedback store is full or cannot be written; 503 while it has no
+generation. Never cached.
 
 Anyone sees the status, the generation's name and age and the counts; the details that name files and folders
 (the problems, why a generation could not be opened) only a request from this machine (a load balancer's or an
@@ -52,14 +53,18 @@ def check() -> Response:
     serving = {"loaded": True, "name": generation.name, "age_seconds": round(time.time() - built)}
     if service.degraded:
         serving["problem"] = service.degraded if _details() else "the current generation cannot be opened"
+    feedback = current_app.extensions["catalogue.feedback"].state()
+    if not _details():
+        feedback.pop("reason", None)
     body = {
-        "status": "degraded" if errors or service.degraded else "ok",
+        "status": "degraded" if errors or service.degraded or feedback["status"] != "ok" else "ok",
         "generation": serving,
         "content": {
             "methods": len(catalogue.methods),
             "files": catalogue.files,
             "errors": len(errors),
         },
+        "feedback": feedback,
     }
     if _details():
         body["content"]["problems"] = [str(problem) for problem in errors[:PROBLEMS_SHOWN]]
