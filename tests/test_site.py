@@ -160,23 +160,43 @@ def test_the_method_card_puts_the_parent_summary_first_then_the_facts(client):
     ]
 
 
-def test_the_card_says_where_to_get_it_and_what_is_not_stated(client):
+def test_the_card_says_where_to_get_it_per_country_each_fact_with_its_source_or_not_stated(client):
     soup = page(client, "/sv/methods/family-support")
     section = soup.find("section", attrs={"aria-labelledby": "where-to-get-it"})
-    rows = {row.dt.get_text(strip=True): row.dd.get_text(" ", strip=True) for row in section.find_all("div")}
-    assert rows["Vem erbjuder och utbildar"].startswith(
-        "Finland: erbjuds av Familjestöd rf (utbildning på finska och svenska)"
-    )
-    assert rows["Utbildning för personalen"].startswith("2 dagar; för sjuksköterska; ledarna certifieras")
-    assert rows["Kostnad för familjen"].startswith("Gratis för familjen")
-    assert rows["Kostnad för verksamheten"] == "Uppgift saknas"
-    assert rows["Material på"] == "Engelska och svenska Källa"  # a language's name inside a sentence is lower case
-    english = page(client, "/en/methods/family-support").find("section", attrs={"aria-labelledby": "where-to-get-it"})
-    assert "English and Swedish" in text(english)
-    assert [a["href"] for a in section.find_all("a", string="Källa")][:2] == [
+    finland, general = section.find_all("dl")
+
+    def rows(dl):
+        return {row.dt.get_text(strip=True): row.dd.get_text(" ", strip=True) for row in dl.find_all("div")}
+
+    assert section.find("h3").get_text() == "Finland"
+    assert rows(finland) == {
+        "Erbjuds av": "Familjestöd rf Källa",
+        "Utbildas av": "Uppgift saknas",
+        "Utbildningsspråk": "Finska och svenska Källa",  # a language's name inside a sentence is lower case
+    }
+    assert "Uppgift saknas för Sverige, Norge och Danmark." in text(section)
+    general_rows = rows(general)
+    assert general_rows["Utbildningens längd"] == "2 dagar Källa"
+    assert general_rows["Vem kan utbildas"] == "Sjuksköterska Källa"
+    assert general_rows["Certifiering"] == "Ledarna certifieras Källa"
+    assert general_rows["Handledning"] == "Uppgift saknas"
+    assert general_rows["Kostnad för familjen"] == "Gratis för familjen Källa"
+    assert general_rows["Kostnad för verksamheten"] == "Uppgift saknas"
+    assert general_rows["Material på"] == "Engelska och svenska Källa"
+    assert [a["href"] for a in section.find_all("a", string="Källa")] == [
+        "https://family-support.example.net/fi",
         "https://family-support.example.net/fi",
         "https://t.example.net/",
+        "https://t.example.net/",
+        "https://t.example.net/",
+        "https://family-support.example.net/cost",
+        "https://family-support.example.net/materials",
     ]
+    english = page(client, "/en/methods/family-support").find("section", attrs={"aria-labelledby": "where-to-get-it"})
+    assert "Finnish and Swedish" in text(english)
+    bare = page(client, "/en/methods/talk-group").find("section", attrs={"aria-labelledby": "where-to-get-it"})
+    assert "No source we read says who offers or trains it in Sweden, Finland, Norway and Denmark." in text(bare)
+    assert not bare.find("a", class_="source")
 
 
 def test_every_published_rating_is_shown_side_by_side_with_source_and_date(client):
