@@ -13,7 +13,7 @@ from catalogue.content import LANGUAGES
 from catalogue.content.taxonomy import Taxonomy
 from catalogue.web.api.resources import ERROR, EXPORT, METHOD, SEARCH, SHAPES, TAXONOMY
 from catalogue.web.api.schema import STRING, Shape, components
-from search.facets import AGES, FACETS
+from search.facets import AGES, FACETS, facet_vocabulary
 from search.request import MAX_PAGE, MAX_PER_PAGE, SORTS, SearchRequest
 
 VERSION = "1.0.0"
@@ -62,6 +62,9 @@ def search_parameters(taxonomy: Taxonomy, default_lang: str) -> list[Parameter]:
         "topic": "What it helps with",
         "format": "How it is delivered",
         "language": "A language it is delivered in",
+        "training": "Where staff can be trained: a country, or a language of training in a country written"
+        " language-country, e.g. `sv-FI` for training in Swedish in Finland",
+        "family_cost": "What it costs families (`free` for free for families)",
     }
     parameters = [
         language_parameter(default_lang),
@@ -69,8 +72,9 @@ def search_parameters(taxonomy: Taxonomy, default_lang: str) -> list[Parameter]:
             "q", "Search words, in any form: inflected, compound, misspelt, any language's name.", STRING, "vanhemmuus"
         ),
     ]
+    values = facet_vocabulary(taxonomy)
     for facet, vocabulary in FACETS.items():
-        terms: dict[str, Any] = {"type": "string", "enum": list(taxonomy[vocabulary])}
+        terms: dict[str, Any] = {"type": "string", "enum": values[facet]}
         items = {"anyOf": [terms, {"type": "string", "pattern": years}]} if facet == "age" else terms
         parameters.append(
             Parameter(

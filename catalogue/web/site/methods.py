@@ -16,6 +16,7 @@ from catalogue.content.rendering import link_methods
 from catalogue.web.generation import current_catalogue, current_generation, run_search, search_request
 from catalogue.web.http.i18n import current_language
 from search.facets import FACETS as FACET_VOCABULARIES
+from search.facets import facet_vocabulary
 
 bp = Blueprint("methods", __name__)
 
@@ -27,6 +28,8 @@ FACETS = {
     "topic": lazy_gettext("Topic"),
     "format": lazy_gettext("Format"),
     "language": lazy_gettext("Delivered in"),
+    "training": lazy_gettext("Staff training available in"),
+    "family_cost": lazy_gettext("Cost to families"),
 }
 """The search's facets (URL parameter → heading), in the order the panel shows them."""
 
@@ -121,19 +124,18 @@ class SearchState:
 
 def _facet_panel(counts: dict[str, dict[str, int]], state: SearchState) -> list[dict]:
     """Each facet with its values in the taxonomy's order: label, count, ticked or not."""
-    taxonomy, lang = current_catalogue().taxonomy, current_language()
+    vocabulary = facet_vocabulary(current_catalogue().taxonomy)
     panel = []
     for facet, heading in FACETS.items():
-        vocabulary = FACET_VOCABULARIES[facet]
         selected = state.selected(facet)
         values = [
             {
                 "value": term,
-                "label": taxonomy.label(vocabulary, term, lang),
+                "label": filter_label(facet, term),
                 "count": counts.get(facet, {}).get(term, 0),
                 "checked": term in selected,
             }
-            for term in taxonomy[vocabulary]
+            for term in vocabulary[facet]
         ]
         values = [v for v in values if v["count"] or v["checked"]]
         if values:
@@ -142,10 +144,20 @@ def _facet_panel(counts: dict[str, dict[str, int]], state: SearchState) -> list[
 
 
 def filter_label(facet: str, value: str) -> str:
-    """A selected filter in words, for the "remove filter" tags (age may be a whole year)."""
+    """A facet value in words, for the filter panel and the "remove filter" tags (age may be a whole year,
+    training a language in a country)."""
+    taxonomy, lang = current_catalogue().taxonomy, current_language()
     if facet == "age" and value.isdigit():
         return gettext("Age %(num)s", num=value)
-    return current_catalogue().taxonomy.label(FACET_VOCABULARIES[facet], value, current_language())
+    if facet == "training" and "-" in value:
+        language, country = value.split("-", 1)
+        name = taxonomy.label("languages", language, lang)
+        return gettext(
+            "%(country)s, in %(language)s",
+            country=taxonomy.label("countries", country, lang),
+            language=name if lang == "en" else name.lower(),
+        )
+    return taxonomy.label(FACET_VOCABULARIES[facet], value, lang)
 
 
 @bp.get("/methods/<method_id>")
