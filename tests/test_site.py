@@ -377,6 +377,35 @@ def test_parents_see_only_plain_summaries_and_where_to_ask(client):
     assert "family centre" in text(soup)
 
 
+@pytest.mark.parametrize("url", ["/en/methods/family-support", "/en/parents/?age=3-5&worry=behaviour_problems"])
+def test_parents_are_told_in_plain_words_whether_it_is_free_its_languages_who_to_ask_and_what_to_say(client, url):
+    ask = page(client, url).find(class_="ask")
+    assert [li.get_text(" ", strip=True) for li in ask.find_all("li")] == [
+        "It is usually free for families.",
+        "It is offered in Swedish and Finnish.",
+        "Who to ask: the child health clinic (BVC or neuvola) and the open preschool or family centre.",
+    ]
+    assert ask.q.get_text() == "I have read about Family Support Groups. Is it offered here, and how can we take part?"
+
+
+def test_ask_for_it_says_what_the_sources_do_not_tell_in_swedish(client):
+    ask = page(client, "/sv/methods/talk-group").find(class_="ask")
+    assert [li.get_text(" ", strip=True) for li in ask.find_all("li")] == [
+        "Vi vet inte om det kostar något. Fråga när du tar kontakt.",
+        "Vi vet inte på vilka språk det ges.",
+        "Fråga hos: barnmorskemottagningen (MVC, i Finland mödrarådgivningen) och barnavårdscentralen (BVC, i Finland"
+        " barnrådgivningen).",
+    ]
+    assert "Ängsgruppen" in ask.q.get_text()
+
+
+def test_the_parents_page_offers_only_worries_that_some_method_helps_with(client):
+    soup = page(client, "/en/parents/?worry=domestic_violence&worry=bullying")
+    offered = [box["value"] for box in soup.find_all("input", attrs={"name": "worry"})]
+    assert offered == ["behaviour_problems", "parenting_skills", "transition_to_parenthood", "bullying"]
+    assert [s.h3.get_text() for s in soup.find_all("section", class_="parent-method")] == ["School Zone"]
+
+
 def test_every_age_band_and_topic_has_words_for_parents(app):
     from catalogue.web.site.parents import AGES, WORRIES
 
