@@ -28,7 +28,7 @@ OG_LOCALES = {"sv": "sv_SE", "fi": "fi_FI", "en": "en_GB"}
 
 KNOWN_PARAMETERS = frozenset(
     {"q", "evidence", "age", "need", "sector", "topic", "format", "language", "sort", "page", "per_page", "plain"}
-    | {"training", "family_cost"}
+    | {"training", "family_cost", "m", "centre"}
     | {"ids", "worry", "years"}
 )
 """Query parameters some page of the site reads (search, compare, parents, feedback): the only ones the language

@@ -15,6 +15,7 @@ from catalogue.content.model import Method, Text
 from catalogue.content.rendering import link_methods
 from catalogue.web.generation import current_catalogue, current_generation, run_search, search_request
 from catalogue.web.http.i18n import current_language
+from catalogue.web.site.offer import PARAMETER as OFFER_PARAMETER
 from search.facets import FACETS as FACET_VOCABULARIES
 from search.facets import facet_vocabulary
 
@@ -92,7 +93,8 @@ class SearchState:
     """The query string of a search page, to build the URLs that change one part of it."""
 
     def __init__(self, args: dict[str, list[str]]) -> None:
-        self.args = {key: [v for v in values if v] for key, values in args.items() if key in {*FACETS, *PARAMETERS}}
+        kept = {*FACETS, *PARAMETERS, OFFER_PARAMETER}
+        self.args = {key: [v for v in values if v] for key, values in args.items() if key in kept}
 
     @property
     def q(self) -> str:
