@@ -179,6 +179,18 @@ def test_everything_works_without_javascript(no_js: Page):
     assert no_js.locator("section.parent-method").count() >= 1
 
 
+def test_on_a_phone_compare_is_one_card_per_method_without_sideways_scrolling(phone: Page, catalogue):
+    phone.goto(f"/en/compare?ids={examples(catalogue)['compare']}")
+    expect(phone.locator("table.compare")).to_be_hidden()
+    expect(phone.locator(".compare-card")).to_have_count(3)
+    expect(phone.locator(".compare-card").first.get_by_text("Cost to families")).to_be_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    for url in (phone.url, f"/en/offer/?m={examples(catalogue)['compare'].replace(',', '&m=')}"):
+        phone.goto(url)
+        results = Axe().run(phone, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        assert results.violations_count == 0, results.generate_report()
+
+
 def test_on_a_phone_the_results_come_before_the_filters(phone: Page):
     phone.goto("/en/methods/?need=universal")
     expect(phone.locator("details.filters")).not_to_have_attribute("open", "")

@@ -332,6 +332,27 @@ def test_compare_shows_methods_side_by_side_fact_by_fact(client):
     assert [td.get_text(strip=True) for td in ages] == ["3–6 years", "Pregnancy to age 1"]
 
 
+def test_compare_has_implementation_and_cost_rows_and_one_card_per_method_for_phones(client):
+    soup = page(client, "/en/compare?ids=family-support,talk-group")
+    table = soup.find("table", class_="compare")
+
+    def row(heading):
+        return [
+            td.get_text(" ", strip=True) for td in table.find("th", string=heading).find_parent("tr").find_all("td")
+        ]
+
+    assert row("Cost to families") == ["Free for families Source", "Not stated"]
+    assert row("Length of training") == ["2 days Source", "Not stated"]
+    assert row("Offered by") == ["Finland: Familjestöd rf Source", "Not stated"]
+    cards = soup.select(".compare-cards section.compare-card")
+    assert [card.h2.get_text(strip=True) for card in cards] == ["Family Support Groups", "Meadow Group"]
+    card_rows = {
+        r.dt.get_text(strip=True): r.dd.get_text(" ", strip=True) for r in cards[0].select(".summary-list__row")
+    }
+    assert card_rows["Cost to families"] == "Free for families Source"
+    assert list(card_rows) == [th.get_text(strip=True) for th in table.tbody.find_all("th")]
+
+
 def test_compare_accepts_repeated_ids_from_checkboxes(client):
     soup = page(client, "/en/compare?ids=family-support&ids=school-zone")
     assert len(soup.find("table", class_="compare").thead.find_all("th")) == 2
