@@ -116,7 +116,7 @@ def test_every_page_has_language_title_one_heading_and_alternates(client, url, l
     assert soup.html["lang"] == lang
     assert len(soup.find_all("h1")) == 1
     assert soup.title.get_text().strip().endswith(client.application.config["SITE_NAME"][lang])
-    alternates = {link["hreflang"]: link["href"] for link in soup.find_all("link", rel="alternate")}
+    alternates = {link["hreflang"]: link["href"] for link in soup.find_all("link", rel="alternate", hreflang=True)}
     assert set(alternates) == set(LANGUAGES)
     assert soup.find("a", class_="skip-link")["href"] == "#main" and soup.find("main", id="main")
     assert soup.find("meta", property="og:title")["content"]

@@ -47,6 +47,8 @@ PARAMETERS = {
     "per_page": lazy_gettext("Results per page"),
     "plain": lazy_gettext("Search the words as typed"),
 }
+FOLLOWED = {"q", "plain", *FACETS}
+"""The search parameters an Atom feed follows (`/<lang>/feed.xml?…`): words and filters, not page or order."""
 COMPARE_MIN, COMPARE_MAX = 2, 4
 SNIPPET_TAGS = {"mark"}
 """What a search snippet may contain besides text: the marked matches."""
@@ -75,8 +77,14 @@ def search_page():
         sorts=SORTS,
         filter_names=list(FACETS),
         filter_label=filter_label,
+        feed_url=url_for("feed.atom", **followed(state.args)),
         error=None,
     )
+
+
+def followed(args: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The parameters of a search that a feed follows."""
+    return {key: values for key, values in args.items() if key in FOLLOWED and any(values)}
 
 
 def _result(hit, method: Method) -> tuple[Method, Text, Markup]:
