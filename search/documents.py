@@ -19,6 +19,7 @@ from catalogue.content.loading import Catalogue
 from catalogue.content.model import Method
 
 from .analysis import LanguageTerms, fold, words
+from .facets import training_in
 from .schema import TOPIC_FIELD, field
 
 MARKDOWN_LINK = re.compile(r"(?:!\[|\[)([^\]]*)\]\([^)]*\)")
@@ -87,8 +88,29 @@ def method_documents(method: Method) -> Iterator[IndexDocument]:
             "topic": list(method.topics),
             "format": list(method.format),
             "language": list(method.languages),
+            "training": _training(method),
+            "family_cost": _family_cost(method),
         }
         yield IndexDocument(fields, record)
+
+
+def _training(method: Method) -> list[str]:
+    """The countries where a source names who trains staff, and each language of training there."""
+    offers = method.implementation.countries if method.implementation else ()
+    return [
+        value
+        for offer in offers
+        if offer.trained_by or offer.training_languages
+        for value in (
+            training_in(offer.country),
+            *(training_in(offer.country, lang) for lang in offer.training_languages),
+        )
+    ]
+
+
+def _family_cost(method: Method) -> list[str]:
+    cost = method.implementation.cost if method.implementation else None
+    return [cost.families] if cost and cost.families else []
 
 
 def catalogue_documents(catalogue: Catalogue) -> Iterator[IndexDocument]:

@@ -29,8 +29,11 @@ FACETS = {
     "topic": "topics",
     "format": "formats",
     "language": "languages",
+    "training": "countries",
+    "family_cost": "family_costs",
 }
-"""Facet name (as in URLs and SearchRequest) → the taxonomy vocabulary of its values."""
+"""Facet name (as in URLs and SearchRequest) → the taxonomy vocabulary of its values. `training` also takes a
+language in a country (`training_in`): "sv-FI" is training in Swedish in Finland."""
 
 RECORD_KEYS = {"evidence": "evidence", "age": "age_band"}
 """Where a facet's values are in a document record, when not under the facet's own name."""
@@ -42,9 +45,21 @@ AGES = range(0, 26)
 """Whole years a reader may ask for (`age=3`): a year selects the methods whose age range covers it."""
 
 
+def training_in(country: str, language: str | None = None) -> str:
+    """A `training` facet value: the country ("FI"), or a language of training in it ("sv-FI")."""
+    return f"{language}-{country}" if language else country
+
+
 def facet_vocabulary(taxonomy: Taxonomy) -> dict[str, list[str]]:
-    """Every facet's values in the taxonomy's order (evidence strongest first)."""
-    return {facet: list(taxonomy[vocabulary]) for facet, vocabulary in FACETS.items()}
+    """Every facet's values in the taxonomy's order (evidence strongest first); for `training`, each country
+    followed by each language of training in it."""
+    vocabulary = {facet: list(taxonomy[name]) for facet, name in FACETS.items()}
+    vocabulary["training"] = [
+        value
+        for country in taxonomy["countries"]
+        for value in (training_in(country), *(training_in(country, lang) for lang in taxonomy["languages"]))
+    ]
+    return vocabulary
 
 
 def bitmask(positions: Iterable[int], size: int) -> int:
@@ -99,7 +114,7 @@ class FacetTable:
             if facet == "age" and is_whole_number(value):
                 mask |= self.years.get(int(value), 0)
             else:
-                mask |= self.masks[facet].get(value, 0)
+                mask |= self.masks.get(facet, {}).get(value, 0)  # a generation built before the facet has none
         return mask
 
     def filter(self, selections: dict[str, int]) -> int:

@@ -46,6 +46,9 @@ class SearchRequest:
     topic: tuple[str, ...] = ()
     format: tuple[str, ...] = ()
     language: tuple[str, ...] = ()
+    training: tuple[str, ...] = ()
+    """Countries where staff can be trained ("FI"), or a language of training there ("sv-FI")."""
+    family_cost: tuple[str, ...] = ()
     sort: str | None = None
     """relevance, evidence, name or reviewed; None: relevance with a query, name without."""
     plain: tuple[str, ...] = ()

@@ -44,6 +44,8 @@ OPERATIONS = [
     "/api/v1/taxonomy",
     "/api/v1/export.json",
     "/api/v1/export.csv",
+    "/api/v1/offer",
+    "/api/v1/offer.csv",
     "/api/v1/openapi.json",
 ]
 

@@ -6,6 +6,8 @@ axe-core checks every page type in every language against WCAG 2.0/2.1 A and AA.
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import re
 import shutil
 from pathlib import Path
@@ -14,6 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 from catalogue.build import build
 from catalogue.content import LANGUAGES
@@ -100,7 +103,7 @@ def test_a_nurse_finds_compares_and_shares_a_method_for_a_three_year_old(page: P
     title = first.inner_text()
     first.click()
     expect(page.locator("h1")).to_have_text(title)
-    expect(page.locator(".box--parents p")).not_to_be_empty()
+    expect(page.locator(".box--parents p").first).not_to_be_empty()
     path = urlsplit(page.url).path
     other = next(code for code in LANGUAGES if code != lang)
     page.locator(f"nav.langs a[hreflang={other}]").click()
@@ -176,6 +179,18 @@ def test_everything_works_without_javascript(no_js: Page):
     assert no_js.locator("section.parent-method").count() >= 1
 
 
+def test_on_a_phone_compare_is_one_card_per_method_without_sideways_scrolling(phone: Page, catalogue):
+    phone.goto(f"/en/compare?ids={examples(catalogue)['compare']}")
+    expect(phone.locator("table.compare")).to_be_hidden()
+    expect(phone.locator(".compare-card")).to_have_count(3)
+    expect(phone.locator(".compare-card").first.get_by_text("Cost to families")).to_be_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    for url in (phone.url, f"/en/offer/?m={examples(catalogue)['compare'].replace(',', '&m=')}"):
+        phone.goto(url)
+        results = Axe().run(phone, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        assert results.violations_count == 0, results.generate_report()
+
+
 def test_on_a_phone_the_results_come_before_the_filters(phone: Page):
     phone.goto("/en/methods/?need=universal")
     expect(phone.locator("details.filters")).not_to_have_attribute("open", "")
@@ -194,6 +209,107 @@ def test_the_keyboard_path_starts_with_the_skip_link(page: Page, catalogue):
     expect(page.locator("main")).to_be_focused()
 
 
+PARTNERS = ("maternity_care", "child_health", "open_preschool", "social_services")
+OFFER_WORDS = {
+    "sv": ("Familjecentralens utbud", "Lägg till i utbudet", "Tillbaka till utbudet", "Vår familjecentrals utbud"),
+    "fi": ("Perhekeskuksen tarjonta", "Lisää tarjontaan", "Takaisin tarjontaan", "Perhekeskuksemme tarjonta"),
+    "en": ("Family centre's offer", "Add to the offer", "Back to the offer", "Our family centre's offer"),
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_coordinator_picks_methods_for_her_four_partners_sees_the_gaps_prints_a_dated_plan_and_shares_it(
+    browser, base_url, page: Page, lang
+):
+    """The offer's "done when": one method per family-centre partner added from the search results (JavaScript
+    adds it in place), the coverage without a partner gap, the printed A4 plan with title, date and address,
+    and the shared address opened in a new browser showing the same plan."""
+    nav, add, back, title = OFFER_WORDS[lang]
+    page.goto(f"/{lang}/")
+    page.get_by_role("link", name=nav).click()
+    expect(page.locator("h1")).to_have_text(title)
+    page.locator("p.actions a.button").first.click()
+    expect(page).to_have_url(re.compile(f"/{lang}/methods/"))
+    added = []
+    for sector in PARTNERS:
+        page.locator("input[name=sector]:checked").evaluate_all("boxes => boxes.forEach(box => box.checked = false)")
+        page.locator(f"input[name=sector][value={sector}]").check()
+        page.locator("#search-form button[type=submit]").last.click()
+        expect(page).to_have_url(re.compile(f"sector={sector}"))
+        link = page.locator("ol.results a.add-to-offer[data-add]").first
+        added.append(link.get_attribute("data-add"))
+        link.click()
+        expect(page).to_have_url(re.compile(f"m={added[-1]}"))  # added in place, the address keeps the list
+    page.get_by_role("link", name=re.compile(back)).click()
+    expect(page.locator("table.offer-table tbody tr")).to_have_count(len(added))
+    partner_gaps = page.locator("#coverage + p + h3 + ul li.coverage__item--gap")
+    expect(partner_gaps).to_have_count(0)
+    expect(page.locator("li.coverage__item--gap").first).to_be_visible()  # other gaps, with suggestions
+    page.locator("#centre").fill("Solen")
+    page.locator("form.centre-form button").click()
+    expect(page.locator("h1")).to_contain_text("Solen")
+    address = page.locator("#share-url").input_value()
+    page.emulate_media(media="print")
+    for selector in ("nav.nav", "footer", "form.centre-form", "#share"):
+        expect(page.locator(selector)).to_be_hidden()
+    expect(page.locator(".plan-sources")).to_be_visible()
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages)
+    flat = re.sub(r"\s+", "", text)
+    assert "Solen" in text
+    assert re.sub(r"\s+", "", page.locator(".plan-meta time").inner_text()) in flat
+    assert re.sub(r"\s+", "", address) in flat
+    assert dt.date.today().isoformat() == page.locator(".plan-meta time").get_attribute("datetime")
+    fresh = browser.new_context(base_url=base_url, viewport={"width": 375, "height": 800})
+    shared = fresh.new_page()
+    shared.goto(address)
+    expect(shared.locator("h1")).to_contain_text("Solen")
+    expect(shared.locator("table.offer-table tbody tr")).to_have_count(len(added))
+    assert shared.evaluate("document.documentElement.scrollWidth") <= 375
+    fresh.close()
+
+
+def test_without_javascript_each_add_opens_the_offer_and_the_search_keeps_it(no_js: Page):
+    no_js.goto("/en/methods/?sector=child_health")
+    first = no_js.locator("ol.results a.add-to-offer").first.get_attribute("data-add")
+    no_js.locator("ol.results a.add-to-offer").first.click()
+    expect(no_js).to_have_url(re.compile(rf"/en/offer/\?m={first}$"))
+    no_js.get_by_role("link", name="Add methods from the search").click()
+    no_js.locator("input[name=sector][value=social_services]").check()
+    no_js.get_by_role("button", name="Apply filters").click()
+    link = no_js.locator("ol.results a.add-to-offer[data-add]").first
+    second = link.get_attribute("data-add")
+    link.click()
+    expect(no_js).to_have_url(re.compile(rf"m={first}&m={second}"))
+    expect(no_js.locator("table.offer-table tbody tr")).to_have_count(2)
+    expect(no_js.locator("[data-print]")).to_be_hidden()
+
+
+@pytest.mark.parametrize(
+    ("lang", "worry", "ask"),
+    [
+        ("sv", "Mitt barns tal och språk", "Fråga hos:"),
+        ("fi", "Lapseni puhe ja kieli", "Mistä kysyä:"),
+        ("en", "My child's talking and language", "Who to ask:"),
+    ],
+)
+def test_a_parent_finds_a_method_and_learns_where_to_ask_and_whether_it_costs(phone: Page, lang, worry, ask):
+    phone.goto(f"/{lang}/parents/")
+    phone.locator("#years").fill("4")
+    phone.get_by_label(worry).check()
+    phone.locator("form button[type=submit]").click()
+    first = phone.locator("section.parent-method").first
+    box = first.locator(".ask")
+    expect(box).to_contain_text(ask)
+    facts = box.locator("li")
+    expect(facts).to_have_count(3)
+    cost = facts.first.inner_text()
+    first.locator("a").last.click()
+    card_box = phone.locator(".box--parents .ask")
+    expect(card_box.locator("li").first).to_have_text(cost)
+    expect(card_box.locator("q")).to_be_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+
+
 # -- every page type ---------------------------------------------------------------------------------
 
 
@@ -208,6 +324,10 @@ def page_types(catalogue, lang: str) -> dict[str, str]:
         "compare": f"/{lang}/compare?ids={found['compare']}",
         "compare chooser": f"/{lang}/compare",
         "parents": f"/{lang}/parents/?age=3-5&worry=behaviour_problems",
+        "parents by years": f"/{lang}/parents/?years=4&worry=language_development",
+        "offer, empty": f"/{lang}/offer/",
+        "offer": f"/{lang}/offer/?m={found['compare'].replace(',', '&m=')}&centre=Solen",
+        "search while choosing for the offer": f"/{lang}/methods/?sector=child_health&m={found['method']}",
         "evidence": f"/{lang}/evidence/",
         "about": f"/{lang}/about/",
         "accessibility": f"/{lang}/accessibility/",

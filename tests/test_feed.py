@@ -85,3 +85,37 @@ def test_the_real_catalogue_has_a_feed_in_every_language(catalogue, real_app):
         assert 0 < len(dates) <= 50
         assert len(dates) == min(50, len(catalogue.methods))
         assert dates == sorted(dates, reverse=True)
+
+
+def test_a_search_is_a_feed_to_follow_by_topic_sector_age_band_or_words(real_app, catalogue):
+    client = real_app.test_client()
+    response = client.get("/en/feed.xml?age=1-2&sector=child_health&page=2&sort=name")
+    assert response.status_code == 200 and response.mimetype == "application/atom+xml"
+    root = ET.fromstring(response.data)
+    assert root.findtext("atom:title", namespaces=NS).endswith(
+        ": Child's age: 1–2 years; Where it is delivered: Child health care"
+    )
+    self_link = root.find("atom:link[@rel='self']", NS).get("href")
+    assert self_link.endswith("/en/feed.xml?age=1-2&sector=child_health")  # not its page or order
+    assert root.find("atom:link[@rel='alternate']", NS).get("href").endswith("/en/methods/?age=1-2&sector=child_health")
+    found = [e.findtext("atom:id", namespaces=NS).rsplit("/", 1)[1] for e in root.iterfind("atom:entry", NS)]
+    expected = {m.id for m in catalogue.methods.values() if "1-2" in m.age_bands and "child_health" in m.sectors}
+    assert set(found) == expected
+    dates = [catalogue.methods[i].reviewed for i in found]
+    assert dates == sorted(dates, reverse=True)
+    topic = ET.fromstring(client.get("/sv/feed.xml?topic=language_development").data)
+    assert all(
+        "language_development" in catalogue.methods[e.findtext("atom:id", namespaces=NS).rsplit("/", 1)[1]].topics
+        for e in topic.iterfind("atom:entry", NS)
+    )
+    assert client.get("/en/feed.xml?age=bogus").status_code == 400
+
+
+def test_every_results_page_links_the_feed_of_its_own_search(real_app):
+    client = real_app.test_client()
+    html = client.get("/fi/methods/?q=vanhemmuus&topic=parenting_skills&page=2&m=kiva").get_data(as_text=True)
+    assert (
+        '<link rel="alternate" type="application/atom+xml" href="/fi/feed.xml?q=vanhemmuus&amp;topic=parenting_skills"'
+        in html
+    )
+    assert 'class="feed-link' in client.get("/en/methods/").get_data(as_text=True)

@@ -154,12 +154,24 @@ def test_facet_counts_equal_a_brute_force_count_over_the_real_content(catalogue,
         "topic": lambda m: list(m.topics),
         "format": lambda m: list(m.format),
         "language": lambda m: list(m.languages),
+        "training": lambda m: [
+            value
+            for offer in (m.implementation.countries if m.implementation else ())
+            if offer.trained_by or offer.training_languages
+            for value in (offer.country, *(f"{lang}-{offer.country}" for lang in offer.training_languages))
+        ],
+        "family_cost": lambda m: (
+            [m.implementation.cost.families]
+            if m.implementation and m.implementation.cost and m.implementation.cost.families
+            else []
+        ),
     }
     selections = [
         {},
         {"sector": ("child_health", "school")},
         {"age": ("3-5",), "evidence": ("effective", "promising")},
         {"need": ("indicated",), "format": ("group",), "topic": ("behaviour_problems",)},
+        {"training": ("FI", "sv-SE"), "family_cost": ("free",)},
     ]
 
     def passes(method, selection, skip=None):

@@ -115,7 +115,7 @@ def test_every_page_has_language_title_one_heading_and_alternates(client, url, l
     assert soup.html["lang"] == lang
     assert len(soup.find_all("h1")) == 1
     assert soup.title.get_text().strip().endswith(client.application.config["SITE_NAME"][lang])
-    alternates = {link["hreflang"]: link["href"] for link in soup.find_all("link", rel="alternate")}
+    alternates = {link["hreflang"]: link["href"] for link in soup.find_all("link", rel="alternate", hreflang=True)}
     assert set(alternates) == set(LANGUAGES)
     assert soup.find("a", class_="skip-link")["href"] == "#main" and soup.find("main", id="main")
     assert soup.find("meta", property="og:title")["content"]
@@ -159,23 +159,43 @@ def test_the_method_card_puts_the_parent_summary_first_then_the_facts(client):
     ]
 
 
-def test_the_card_says_where_to_get_it_and_what_is_not_stated(client):
+def test_the_card_says_where_to_get_it_per_country_each_fact_with_its_source_or_not_stated(client):
     soup = page(client, "/sv/methods/family-support")
     section = soup.find("section", attrs={"aria-labelledby": "where-to-get-it"})
-    rows = {row.dt.get_text(strip=True): row.dd.get_text(" ", strip=True) for row in section.find_all("div")}
-    assert rows["Vem erbjuder och utbildar"].startswith(
-        "Finland: erbjuds av Familjestöd rf (utbildning på finska och svenska)"
-    )
-    assert rows["Utbildning för personalen"].startswith("2 dagar; för sjuksköterska; ledarna certifieras")
-    assert rows["Kostnad för familjen"].startswith("Gratis för familjen")
-    assert rows["Kostnad för verksamheten"] == "Uppgift saknas"
-    assert rows["Material på"] == "Engelska och svenska Källa"  # a language's name inside a sentence is lower case
-    english = page(client, "/en/methods/family-support").find("section", attrs={"aria-labelledby": "where-to-get-it"})
-    assert "English and Swedish" in text(english)
-    assert [a["href"] for a in section.find_all("a", string="Källa")][:2] == [
+    finland, general = section.find_all("dl")
+
+    def rows(dl):
+        return {row.dt.get_text(strip=True): row.dd.get_text(" ", strip=True) for row in dl.find_all("div")}
+
+    assert section.find("h3").get_text() == "Finland"
+    assert rows(finland) == {
+        "Erbjuds av": "Familjestöd rf Källa",
+        "Utbildas av": "Uppgift saknas",
+        "Utbildningsspråk": "Finska och svenska Källa",  # a language's name inside a sentence is lower case
+    }
+    assert "Uppgift saknas för Sverige, Norge och Danmark." in text(section)
+    general_rows = rows(general)
+    assert general_rows["Utbildningens längd"] == "2 dagar Källa"
+    assert general_rows["Vem kan utbildas"] == "Sjuksköterska Källa"
+    assert general_rows["Certifiering"] == "Ledarna certifieras Källa"
+    assert general_rows["Handledning"] == "Uppgift saknas"
+    assert general_rows["Kostnad för familjen"] == "Gratis för familjen Källa"
+    assert general_rows["Kostnad för verksamheten"] == "Uppgift saknas"
+    assert general_rows["Material på"] == "Engelska och svenska Källa"
+    assert [a["href"] for a in section.find_all("a", string="Källa")] == [
+        "https://family-support.example.net/fi",
         "https://family-support.example.net/fi",
         "https://t.example.net/",
+        "https://t.example.net/",
+        "https://t.example.net/",
+        "https://family-support.example.net/cost",
+        "https://family-support.example.net/materials",
     ]
+    english = page(client, "/en/methods/family-support").find("section", attrs={"aria-labelledby": "where-to-get-it"})
+    assert "Finnish and Swedish" in text(english)
+    bare = page(client, "/en/methods/talk-group").find("section", attrs={"aria-labelledby": "where-to-get-it"})
+    assert "No source we read says who offers or trains it in Sweden, Finland, Norway and Denmark." in text(bare)
+    assert not bare.find("a", class_="source")
 
 
 def test_every_published_rating_is_shown_side_by_side_with_source_and_date(client):
@@ -311,6 +331,27 @@ def test_compare_shows_methods_side_by_side_fact_by_fact(client):
     assert [td.get_text(strip=True) for td in ages] == ["3–6 years", "Pregnancy to age 1"]
 
 
+def test_compare_has_implementation_and_cost_rows_and_one_card_per_method_for_phones(client):
+    soup = page(client, "/en/compare?ids=family-support,talk-group")
+    table = soup.find("table", class_="compare")
+
+    def row(heading):
+        return [
+            td.get_text(" ", strip=True) for td in table.find("th", string=heading).find_parent("tr").find_all("td")
+        ]
+
+    assert row("Cost to families") == ["Free for families Source", "Not stated"]
+    assert row("Length of training") == ["2 days Source", "Not stated"]
+    assert row("Offered by") == ["Finland: Familjestöd rf Source", "Not stated"]
+    cards = soup.select(".compare-cards section.compare-card")
+    assert [card.h2.get_text(strip=True) for card in cards] == ["Family Support Groups", "Meadow Group"]
+    card_rows = {
+        r.dt.get_text(strip=True): r.dd.get_text(" ", strip=True) for r in cards[0].select(".summary-list__row")
+    }
+    assert card_rows["Cost to families"] == "Free for families Source"
+    assert list(card_rows) == [th.get_text(strip=True) for th in table.tbody.find_all("th")]
+
+
 def test_compare_accepts_repeated_ids_from_checkboxes(client):
     soup = page(client, "/en/compare?ids=family-support&ids=school-zone")
     assert len(soup.find("table", class_="compare").thead.find_all("th")) == 2
@@ -354,6 +395,35 @@ def test_parents_see_only_plain_summaries_and_where_to_ask(client):
     assert "You meet other parents once a week" in sections[0].get_text()
     assert "frequent conflicts" not in text(soup)
     assert "family centre" in text(soup)
+
+
+@pytest.mark.parametrize("url", ["/en/methods/family-support", "/en/parents/?age=3-5&worry=behaviour_problems"])
+def test_parents_are_told_in_plain_words_whether_it_is_free_its_languages_who_to_ask_and_what_to_say(client, url):
+    ask = page(client, url).find(class_="ask")
+    assert [li.get_text(" ", strip=True) for li in ask.find_all("li")] == [
+        "It is usually free for families.",
+        "It is offered in Swedish and Finnish.",
+        "Who to ask: the child health clinic (BVC or neuvola) and the open preschool or family centre.",
+    ]
+    assert ask.q.get_text() == "I have read about Family Support Groups. Is it offered here, and how can we take part?"
+
+
+def test_ask_for_it_says_what_the_sources_do_not_tell_in_swedish(client):
+    ask = page(client, "/sv/methods/talk-group").find(class_="ask")
+    assert [li.get_text(" ", strip=True) for li in ask.find_all("li")] == [
+        "Vi vet inte om det kostar något. Fråga när du tar kontakt.",
+        "Vi vet inte på vilka språk det ges.",
+        "Fråga hos: barnmorskemottagningen (MVC, i Finland mödrarådgivningen) och barnavårdscentralen (BVC, i Finland"
+        " barnrådgivningen).",
+    ]
+    assert "Ängsgruppen" in ask.q.get_text()
+
+
+def test_the_parents_page_offers_only_worries_that_some_method_helps_with(client):
+    soup = page(client, "/en/parents/?worry=domestic_violence&worry=bullying")
+    offered = [box["value"] for box in soup.find_all("input", attrs={"name": "worry"})]
+    assert offered == ["behaviour_problems", "parenting_skills", "transition_to_parenthood", "bullying"]
+    assert [s.h3.get_text() for s in soup.find_all("section", class_="parent-method")] == ["School Zone"]
 
 
 def test_every_age_band_and_topic_has_words_for_parents(app):

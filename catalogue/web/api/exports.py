@@ -56,6 +56,26 @@ def _family_cost(method: Method, taxonomy: Taxonomy, lang: str) -> str:
     return taxonomy.label("family_costs", cost.families, lang) if cost and cost.families else ""
 
 
+def _training(method: Method, part: str) -> Any:
+    """A staff-training fact as stated (days, hours; certification as yes or no); empty when not stated."""
+    training = method.implementation.training if method.implementation else None
+    value = getattr(training, part) if training else None
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return "" if value is None else value
+
+
+def _provider_costs(method: Method) -> str:
+    cost = method.implementation.cost if method.implementation else None
+    return _joined(
+        f"{item.item}: {item.amount} {item.currency}{f' / {item.per}' if item.per else ''}"
+        f"{f' ({item.year})' if item.year else ''}"
+        if item.amount is not None
+        else f"{item.item}: amount not stated"
+        for item in (cost.provider if cost else ())
+    )
+
+
 def _columns(taxonomy: Taxonomy) -> list[tuple[str, Callable[[Reading], Any]]]:
     """(header, value) per column; the headers are stable English names, the values in the reader's language."""
 
@@ -99,7 +119,27 @@ def _columns(taxonomy: Taxonomy) -> list[tuple[str, Callable[[Reading], Any]]]:
         ("sources", lambda r: _joined(x.url for x in r.method.sources)),
         ("training", lambda r: r.text.training),
         ("offered_in", lambda r: _joined(taxonomy.label("countries", c.country, r.lang) for c in _countries(r.method))),
+        (
+            "trained_in",
+            lambda r: _joined(
+                taxonomy.label("countries", c.country, r.lang) for c in _countries(r.method) if c.trained_by
+            ),
+        ),
+        ("training_days", lambda r: _training(r.method, "days")),
+        ("training_hours", lambda r: _training(r.method, "hours")),
+        ("leaders_certified", lambda r: _training(r.method, "certification")),
         ("cost_to_families", lambda r: _family_cost(r.method, taxonomy, r.lang)),
+        ("cost_to_provider", lambda r: _provider_costs(r.method)),
+        (
+            "materials_languages",
+            lambda r: (
+                _joined(
+                    taxonomy.label("languages", code, r.lang) for code in r.method.implementation.materials.languages
+                )
+                if r.method.implementation and r.method.implementation.materials
+                else ""
+            ),
+        ),
         ("contact_organisation", contact("organisation")),
         ("contact_url", contact("url")),
         ("contact_email", contact("email")),

@@ -10,10 +10,11 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from catalogue.content import LANGUAGES
+from catalogue.content.offer import MAX_METHODS
 from catalogue.content.taxonomy import Taxonomy
-from catalogue.web.api.resources import ERROR, EXPORT, METHOD, SEARCH, SHAPES, TAXONOMY
+from catalogue.web.api.resources import ERROR, EXPORT, METHOD, OFFER, SEARCH, SHAPES, TAXONOMY
 from catalogue.web.api.schema import STRING, Shape, components
-from search.facets import AGES, FACETS
+from search.facets import AGES, FACETS, facet_vocabulary
 from search.request import MAX_PAGE, MAX_PER_PAGE, SORTS, SearchRequest
 
 VERSION = "1.0.0"
@@ -62,6 +63,9 @@ def search_parameters(taxonomy: Taxonomy, default_lang: str) -> list[Parameter]:
         "topic": "What it helps with",
         "format": "How it is delivered",
         "language": "A language it is delivered in",
+        "training": "Where staff can be trained: a country, or a language of training in a country written"
+        " language-country, e.g. `sv-FI` for training in Swedish in Finland",
+        "family_cost": "What it costs families (`free` for free for families)",
     }
     parameters = [
         language_parameter(default_lang),
@@ -69,8 +73,9 @@ def search_parameters(taxonomy: Taxonomy, default_lang: str) -> list[Parameter]:
             "q", "Search words, in any form: inflected, compound, misspelt, any language's name.", STRING, "vanhemmuus"
         ),
     ]
+    values = facet_vocabulary(taxonomy)
     for facet, vocabulary in FACETS.items():
-        terms: dict[str, Any] = {"type": "string", "enum": list(taxonomy[vocabulary])}
+        terms: dict[str, Any] = {"type": "string", "enum": values[facet]}
         items = {"anyOf": [terms, {"type": "string", "pattern": years}]} if facet == "age" else terms
         parameters.append(
             Parameter(
@@ -139,7 +144,7 @@ def _responses(success: dict[str, Any], description: str, errors: dict[int, str]
 UNKNOWN_LANGUAGE = "Unknown language (`unknown_language`)."
 
 
-def openapi_document(taxonomy: Taxonomy, default_lang: str, server: str) -> dict[str, Any]:
+def openapi_document(taxonomy: Taxonomy, default_lang: str, server: str, method_ids: list[str]) -> dict[str, Any]:
     lang = [language_parameter(default_lang).openapi()]
     method_id = {
         "name": "method_id",
@@ -148,6 +153,20 @@ def openapi_document(taxonomy: Taxonomy, default_lang: str, server: str) -> dict
         "description": "The method's id (its file name), e.g. `incredible-years-parent`.",
         "schema": STRING,
     }
+
+    offer_parameters = [
+        {
+            "name": "m",
+            "in": "query",
+            "description": f"The ids of the offer's methods, in order; repeat it or separate ids with commas; at most"
+            f" {MAX_METHODS}; an unknown id is a 400. Without it, an empty offer: every gap with its suggestions.",
+            "schema": {"type": "array", "items": {"type": "string", "enum": method_ids}, "maxItems": MAX_METHODS},
+            "style": "form",
+            "explode": True,
+            "example": ["circle-of-security", "kiva"],
+        },
+        *lang,
+    ]
 
     def get(
         operation: str, summary: str, parameters: list[dict[str, Any]], responses: dict[str, Any]
@@ -197,6 +216,32 @@ def openapi_document(taxonomy: Taxonomy, default_lang: str, server: str) -> dict
             "one column per fact, facts as labels in the requested language, lists joined with `; `.",
             lang,
             _responses({"text/csv": {"schema": STRING}}, "Every method.", {404: UNKNOWN_LANGUAGE}),
+        ),
+        f"{PREFIX}/offer": get(
+            "getOffer",
+            "A family centre's offer, the same as its page on the site (`/<lang>/offer/?m=…`): the chosen methods side"
+            " by side with evidence, training and cost; what they cover together (partner sectors, family-centre goals,"
+            " ages from pregnancy, levels of need); the gaps, each with up to three methods that would fill it; and"
+            " totals of what the sources state.",
+            offer_parameters,
+            _responses(
+                _json(OFFER),
+                "The offer.",
+                {
+                    400: "An unknown method id, or too many methods (`bad_parameter`, naming `m`).",
+                    404: UNKNOWN_LANGUAGE,
+                },
+            ),
+        ),
+        f"{PREFIX}/offer.csv": get(
+            "exportOfferCsv",
+            "The offer's methods as CSV, in the order they were added, with the same columns as `/api/v1/export.csv`.",
+            offer_parameters,
+            _responses(
+                {"text/csv": {"schema": STRING}},
+                "The offer's methods.",
+                {400: "An unknown method id, or too many methods (`bad_parameter`).", 404: UNKNOWN_LANGUAGE},
+            ),
         ),
         f"{PREFIX}/openapi.json": get(
             "getOpenApi",

@@ -681,9 +681,178 @@ EXPORT = Shape(
     ),
 )
 
+
+@dataclass(frozen=True)
+class OfferReading:
+    """A family centre's offer read in one language, with the address of its page on the site."""
+
+    offer: Any  # catalogue.content.offer.Offer
+    lang: str
+    page: str
+
+
+OFFER_METHOD = Shape(
+    "OfferMethod",
+    "A method of the offer: what the plan shows side by side, and the pages its facts come from.",
+    (
+        *IDENTITY_PROPS,
+        Prop("level", STRING, "The evidence level (a `levels` term).", lambda r: r.method.level),
+        Prop("age", AGE.ref, "The children's ages.", lambda r: AGE.dump(r.method)),
+        Prop("need", STRINGS, "Levels of need (`need` terms).", lambda r: list(r.method.need)),
+        Prop("sectors", STRINGS, "Where it is delivered (`sectors` terms).", lambda r: list(r.method.sectors)),
+        Prop("topics", STRINGS, "What it helps with (`topics` terms).", lambda r: list(r.method.topics)),
+        Prop("languages", STRINGS, "Languages it is delivered in.", lambda r: list(r.method.languages)),
+        Prop(
+            "implementation",
+            or_null(IMPLEMENTATION.ref),
+            "Where to get it, training and cost; null when no source states any of it.",
+            lambda r: IMPLEMENTATION.dump_or_none(r.method.implementation),
+        ),
+        Prop(
+            "sources",
+            array(SOURCE.ref),
+            "Public pages the facts come from.",
+            lambda r: [SOURCE.dump(x) for x in r.method.sources],
+        ),
+        URL_PROP,
+    ),
+)
+
+COVERAGE_AREA = Shape(
+    "CoverageArea",
+    "One term of a dimension and the offer's methods that cover it.",
+    (
+        Prop("term", STRING, "The term (of the dimension's vocabulary).", lambda a: a.term),
+        Prop(
+            "expected",
+            BOOLEAN,
+            "A family centre's offer should cover it: a partner sector, a family-centre goal, an age from pregnancy"
+            " to school age, any level of need.",
+            lambda a: a.expected,
+        ),
+        Prop("gap", BOOLEAN, "Expected and covered by no method of the offer.", lambda a: a.gap),
+        Prop("methods", STRINGS, "Ids of the offer's methods that cover it.", lambda a: list(a.methods)),
+    ),
+)
+
+COVERAGE_DIMENSION = Shape(
+    "CoverageDimension",
+    "What the offer covers along one dimension.",
+    (
+        Prop(
+            "vocabulary",
+            {"type": "string", "enum": ["sectors", "topics", "age_bands", "need"]},
+            "The dimension: partner sectors, goals (topics), age bands or levels of need.",
+            lambda d: d.name,
+        ),
+        Prop(
+            "areas",
+            array(COVERAGE_AREA.ref),
+            "Every term, in the taxonomy's order.",
+            lambda d: [COVERAGE_AREA.dump(a) for a in d.areas],
+        ),
+    ),
+)
+
+GAP = Shape(
+    "Gap",
+    "An expected term no method of the offer covers, and methods that would cover it.",
+    (
+        Prop("vocabulary", STRING, "The dimension.", lambda g: g.dimension),
+        Prop("term", STRING, "The term not covered.", lambda g: g.term),
+        Prop(
+            "suggestions",
+            STRINGS,
+            "Ids of methods not in the offer that cover it: strongest evidence first, then those filling most gaps.",
+            lambda g: list(g.suggestions),
+        ),
+    ),
+)
+
+TOTAL = Shape(
+    "Total",
+    "A figure added up over the methods whose sources state it.",
+    (
+        Prop("value", {"type": "number"}, "The sum.", lambda t: t.value),
+        Prop("stated", COUNT, "How many of the offer's methods state it.", lambda t: t.stated),
+    ),
+)
+
+PROVIDER_TOTAL = Shape(
+    "ProviderCostTotal",
+    "Stated costs to the provider in one currency and per one unit, added up.",
+    (
+        Prop("currency", TEXT_OR_NULL, "The currency.", lambda pair: text_or_none(pair[0][0])),
+        Prop("per", TEXT_OR_NULL, "What the cost is per.", lambda pair: text_or_none(pair[0][1])),
+        Prop("value", {"type": "number"}, "The sum.", lambda pair: pair[1].value),
+        Prop("stated", COUNT, "How many costs it adds up.", lambda pair: pair[1].stated),
+    ),
+)
+
+OFFER_TOTALS = Shape(
+    "OfferTotals",
+    "The offer in figures; sums only of what the sources state.",
+    (
+        Prop("methods", COUNT, "Methods in the offer.", lambda t: t.methods),
+        Prop("levels", map_of(COUNT), "Evidence level → methods.", lambda t: t.levels),
+        Prop(
+            "training_days",
+            TOTAL.ref,
+            "Days of basic staff training, all methods together.",
+            lambda t: TOTAL.dump(t.training_days),
+        ),
+        Prop(
+            "training_hours",
+            TOTAL.ref,
+            "Hours of basic staff training, all methods together.",
+            lambda t: TOTAL.dump(t.training_hours),
+        ),
+        Prop("certification", COUNT, "Methods whose leaders must be certified.", lambda t: t.certification),
+        Prop(
+            "family_costs",
+            map_of(COUNT),
+            "Cost to families (`family_costs` term, or `not_stated`) → methods.",
+            lambda t: {term or "not_stated": count for term, count in t.family_costs.items()},
+        ),
+        Prop(
+            "provider_costs",
+            array(PROVIDER_TOTAL.ref),
+            "Stated costs to the provider, added up per currency and unit.",
+            lambda t: [PROVIDER_TOTAL.dump(pair) for pair in t.provider_costs.items()],
+        ),
+    ),
+)
+
+OFFER = Shape(
+    "Offer",
+    "A family centre's offer: its methods side by side, what they cover together, the gaps with suggestions, and"
+    " totals.",
+    (
+        Prop("lang", LANGUAGE_CODE, "The requested language.", lambda o: o.lang),
+        Prop("url", URI, "The offer's page on the site (shareable: the address holds the list).", lambda o: o.page),
+        Prop(
+            "methods",
+            array(OFFER_METHOD.ref),
+            "The methods, in the order they were added.",
+            lambda o: [OFFER_METHOD.dump(Reading(m, o.lang)) for m in o.offer.methods],
+        ),
+        Prop(
+            "coverage",
+            array(COVERAGE_DIMENSION.ref),
+            "Partner sectors, goals, ages and levels of need.",
+            lambda o: [COVERAGE_DIMENSION.dump(d) for d in o.offer.dimensions],
+        ),
+        Prop(
+            "gaps", array(GAP.ref), "What the offer does not cover yet.", lambda o: [GAP.dump(g) for g in o.offer.gaps]
+        ),
+        Prop("totals", OFFER_TOTALS.ref, "The offer in figures.", lambda o: OFFER_TOTALS.dump(o.offer.totals)),
+    ),
+)
+
 SHAPES = [
     SEARCH, AGE_HINT, FACET_COUNTS, RESULT, HIGHLIGHTS, METHOD, EVIDENCE, RATING, AGE, DURATION, RANGE, REFERENCE, SOURCE,
     CONTACT, IMPLEMENTATION, COUNTRY_OFFER, ORGANISATION, TRAINING, COST, PROVIDER_COST, MATERIALS, TAXONOMY,
-    VOCABULARY_LISTS, *TERMS.values(), EXPORT, ERROR, ERROR_DETAIL,
+    VOCABULARY_LISTS, *TERMS.values(), EXPORT, ERROR, ERROR_DETAIL, OFFER, OFFER_METHOD, COVERAGE_DIMENSION,
+    COVERAGE_AREA, GAP, OFFER_TOTALS, TOTAL, PROVIDER_TOTAL,
 ]  # fmt: skip
 """Every shape, for the OpenAPI document's components."""

@@ -17,11 +17,25 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 import search
 from catalogue.content import LANGUAGES
+from catalogue.content.offer import MAX_METHODS, plan
 from catalogue.web.api.exports import export_csv, export_json, readings
 from catalogue.web.api.http import json_response, json_text, open_data_headers
 from catalogue.web.api.openapi import openapi_document, search_parameters
-from catalogue.web.api.resources import ERROR, METHOD, SEARCH, TAXONOMY, Found, Localised, Page, Reading
+from catalogue.web.api.resources import (
+    ERROR,
+    METHOD,
+    OFFER,
+    SEARCH,
+    TAXONOMY,
+    Found,
+    Localised,
+    OfferReading,
+    Page,
+    Reading,
+)
 from catalogue.web.generation import current_catalogue, once_per_generation, run_search
+from catalogue.web.site.offer import PARAMETER as OFFER_PARAMETER
+from catalogue.web.site.offer import offer_ids
 from catalogue.web.site.present import absolute
 
 log = logging.getLogger(__name__)
@@ -128,7 +142,10 @@ def taxonomy() -> Response:
 @bp.get("/v1/openapi.json")
 def openapi() -> Response:
     server = absolute("/").rstrip("/")
-    return json_response(openapi_document(current_catalogue().taxonomy, current_app.config["DEFAULT_LANGUAGE"], server))
+    catalogue = current_catalogue()
+    return json_response(
+        openapi_document(catalogue.taxonomy, current_app.config["DEFAULT_LANGUAGE"], server, sorted(catalogue.methods))
+    )
 
 
 @bp.get("/v1/export.json")
@@ -151,6 +168,39 @@ def export_as_csv() -> Response:
     )
     response = Response(body, mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="methods-{lang}.csv"'
+    return response
+
+
+def requested_offer() -> list[Reading]:
+    """The methods of `?m=id&m=id` (or `m=id,id`), in order; 400 naming `m` for an unknown id or too many."""
+    ids, unknown = offer_ids()
+    if unknown:
+        raise ApiError(400, "bad_parameter", f"m: no method has the id '{unknown[0]}'", OFFER_PARAMETER)
+    if len(ids) > MAX_METHODS:
+        raise ApiError(400, "bad_parameter", f"m: an offer holds at most {MAX_METHODS} methods", OFFER_PARAMETER)
+    lang = requested_language()
+    catalogue = current_catalogue()
+    return [Reading(catalogue.methods[method_id], lang) for method_id in ids]
+
+
+@bp.get("/v1/offer")
+def offer() -> Response:
+    """A family centre's offer: its methods, coverage, gaps with suggestions, and totals."""
+    readings = requested_offer()
+    lang = requested_language()
+    catalogue = current_catalogue()
+    methods = [r.method for r in readings]
+    page = absolute(url_for("offer.plan", lang=lang, m=[m.id for m in methods]))
+    found = plan(methods, catalogue.methods.values(), catalogue.taxonomy, lang)
+    return json_response(OFFER.dump(OfferReading(found, lang, page)))
+
+
+@bp.get("/v1/offer.csv")
+def offer_as_csv() -> Response:
+    """The offer's methods as the whole-catalogue CSV has them, one row each, in the order they were added."""
+    readings = requested_offer()
+    response = Response(export_csv(readings, current_catalogue().taxonomy), mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="offer-{requested_language()}.csv"'
     return response
 
 

@@ -44,8 +44,9 @@ PAGE_MAX_AGE = 300
 """Seconds a browser or CDN may reuse a page without asking: editors' changes show within five minutes."""
 STATIC_MAX_AGE = 365 * 24 * 3600
 UNVERSIONED_MAX_AGE = 300
-UNCACHED_ENDPOINTS = {"root.index", "pages.feedback", "health.check"}
-"""The redirect to the reader's language (it depends on cookie and browser), the feedback form, the health check."""
+UNCACHED_ENDPOINTS = {"root.index", "pages.feedback", "health.check", "offer.plan"}
+"""The redirect to the reader's language (it depends on cookie and browser), the feedback form, the health check,
+the family centre's offer (a plan dated today)."""
 MARK = "catalogue.page"
 """The WSGI environ key by which Flask marks a response for the page cache (its value: the page's language)."""
 DROPPED_HEADERS = {"content-length", "set-cookie"}

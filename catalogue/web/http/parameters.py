@@ -20,6 +20,8 @@ PAGE_PARAMETERS = frozenset(
         "ids",  # compare
         "worry",  # the parents' page
         "years",
+        "m",  # the family centre's offer: its methods and its name
+        "centre",
     }
 )
 """What the pages under /<lang>/ read."""

@@ -15,7 +15,9 @@ from catalogue.content.model import Method, Text
 from catalogue.content.rendering import link_methods
 from catalogue.web.generation import current_catalogue, current_generation, run_search, search_request
 from catalogue.web.http.i18n import current_language
+from catalogue.web.site.offer import PARAMETER as OFFER_PARAMETER
 from search.facets import FACETS as FACET_VOCABULARIES
+from search.facets import facet_vocabulary
 
 bp = Blueprint("methods", __name__)
 
@@ -27,6 +29,8 @@ FACETS = {
     "topic": lazy_gettext("Topic"),
     "format": lazy_gettext("Format"),
     "language": lazy_gettext("Delivered in"),
+    "training": lazy_gettext("Staff training available in"),
+    "family_cost": lazy_gettext("Cost to families"),
 }
 """The search's facets (URL parameter → heading), in the order the panel shows them."""
 
@@ -43,6 +47,8 @@ PARAMETERS = {
     "per_page": lazy_gettext("Results per page"),
     "plain": lazy_gettext("Search the words as typed"),
 }
+FOLLOWED = {"q", "plain", *FACETS}
+"""The search parameters an Atom feed follows (`/<lang>/feed.xml?…`): words and filters, not page or order."""
 COMPARE_MIN, COMPARE_MAX = 2, 4
 SNIPPET_TAGS = {"mark"}
 """What a search snippet may contain besides text: the marked matches."""
@@ -71,8 +77,14 @@ def search_page():
         sorts=SORTS,
         filter_names=list(FACETS),
         filter_label=filter_label,
+        feed_url=url_for("feed.atom", **followed(state.args)),
         error=None,
     )
+
+
+def followed(args: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The parameters of a search that a feed follows."""
+    return {key: values for key, values in args.items() if key in FOLLOWED and any(values)}
 
 
 def _result(hit, method: Method) -> tuple[Method, Text, Markup]:
@@ -89,7 +101,8 @@ class SearchState:
     """The query string of a search page, to build the URLs that change one part of it."""
 
     def __init__(self, args: dict[str, list[str]]) -> None:
-        self.args = {key: [v for v in values if v] for key, values in args.items() if key in {*FACETS, *PARAMETERS}}
+        kept = {*FACETS, *PARAMETERS, OFFER_PARAMETER}
+        self.args = {key: [v for v in values if v] for key, values in args.items() if key in kept}
 
     @property
     def q(self) -> str:
@@ -121,19 +134,18 @@ class SearchState:
 
 def _facet_panel(counts: dict[str, dict[str, int]], state: SearchState) -> list[dict]:
     """Each facet with its values in the taxonomy's order: label, count, ticked or not."""
-    taxonomy, lang = current_catalogue().taxonomy, current_language()
+    vocabulary = facet_vocabulary(current_catalogue().taxonomy)
     panel = []
     for facet, heading in FACETS.items():
-        vocabulary = FACET_VOCABULARIES[facet]
         selected = state.selected(facet)
         values = [
             {
                 "value": term,
-                "label": taxonomy.label(vocabulary, term, lang),
+                "label": filter_label(facet, term),
                 "count": counts.get(facet, {}).get(term, 0),
                 "checked": term in selected,
             }
-            for term in taxonomy[vocabulary]
+            for term in vocabulary[facet]
         ]
         values = [v for v in values if v["count"] or v["checked"]]
         if values:
@@ -142,10 +154,20 @@ def _facet_panel(counts: dict[str, dict[str, int]], state: SearchState) -> list[
 
 
 def filter_label(facet: str, value: str) -> str:
-    """A selected filter in words, for the "remove filter" tags (age may be a whole year)."""
+    """A facet value in words, for the filter panel and the "remove filter" tags (age may be a whole year,
+    training a language in a country)."""
+    taxonomy, lang = current_catalogue().taxonomy, current_language()
     if facet == "age" and value.isdigit():
         return gettext("Age %(num)s", num=value)
-    return current_catalogue().taxonomy.label(FACET_VOCABULARIES[facet], value, current_language())
+    if facet == "training" and "-" in value:
+        language, country = value.split("-", 1)
+        name = taxonomy.label("languages", language, lang)
+        return gettext(
+            "%(country)s, in %(language)s",
+            country=taxonomy.label("countries", country, lang),
+            language=name if lang == "en" else name.lower(),
+        )
+    return taxonomy.label(FACET_VOCABULARIES[facet], value, lang)
 
 
 @bp.get("/methods/<method_id>")

@@ -42,6 +42,26 @@ WORRIES = {
 }
 """Worries in everyday words, one per topic of the taxonomy."""
 
+PLACES = {
+    "maternity_care": lazy_gettext("the maternity clinic (MVC or neuvola)"),
+    "child_health": lazy_gettext("the child health clinic (BVC or neuvola)"),
+    "open_preschool": lazy_gettext("the open preschool or family centre"),
+    "social_services": lazy_gettext("social services"),
+    "ngo_parish": lazy_gettext("an association or parish"),
+    "early_education": lazy_gettext("your child's preschool"),
+    "school": lazy_gettext("your child's school"),
+    "library": lazy_gettext("the library"),
+    "specialist_care": lazy_gettext("your doctor or nurse, who can refer you"),
+}
+"""Where a parent can ask for a method, by the sector it is delivered in, in everyday words."""
+
+
+@bp.app_template_global()
+def places_to_ask(sectors) -> list[str]:
+    """Where to ask for a method delivered in `sectors`, in the taxonomy's order of sectors, each place once."""
+    places = [str(PLACES[sector]) for sector in current_catalogue().taxonomy["sectors"] if sector in sectors]
+    return list(dict.fromkeys(places))
+
 
 @bp.get("/parents/")
 def index():
@@ -49,7 +69,8 @@ def index():
     years = next((value for value in request.args.getlist("years") if value.isascii() and value.isdigit()), "")
     if years and int(years) <= MAX_YEARS:
         age = [str(int(years))]  # the child's own age: the methods whose ages cover it
-    worries = [value for value in request.args.getlist("worry") if value in WORRIES]
+    offered = _worries_with_methods()
+    worries = [value for value in request.args.getlist("worry") if value in offered]
     methods = None
     if age or worries:
         query = search_request({"age": age, "topic": worries, "sort": ["name"], "per_page": [str(MAX_SHOWN)]})
@@ -57,5 +78,11 @@ def index():
         hits = run_search(query).hits
         methods = [catalogue.methods[hit.id] for hit in hits if hit.id in catalogue.methods]
     return render_template(
-        "parents.html", ages=AGES, worries=WORRIES, age=age, years=years, chosen=worries, methods=methods
+        "parents.html", ages=AGES, worries=offered, age=age, years=years, chosen=worries, methods=methods
     )
+
+
+def _worries_with_methods() -> dict:
+    """The worries that some method in the catalogue helps with: a parent is never offered an empty choice."""
+    counts = run_search(search_request({})).facets.get("topic", {})
+    return {topic: words for topic, words in WORRIES.items() if counts.get(topic)}
