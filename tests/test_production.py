@@ -332,6 +332,9 @@ def test_gunicorn_serves_the_site_with_the_repository_config(site):
             assert response.headers["Content-Encoding"] == "gzip"
             assert "Åtta steg" in gzip.decompress(response.read()).decode()
             assert response.headers["Content-Security-Policy"]
+        forged = urllib.request.Request(base + "/sv/about/", headers={"X-Forwarded-Proto": "https"})
+        with urllib.request.urlopen(forged, timeout=5) as response:  # no proxy configured: gunicorn ignores it
+            assert "Strict-Transport-Security" not in response.headers
     finally:
         server.terminate()
         _, errors = server.communicate(timeout=30)
