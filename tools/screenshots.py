@@ -28,6 +28,7 @@ PAGES = {
     "search-no-results-en": "/en/methods/?q=zebra+astronomy",
     "method-sv": "/sv/methods/{method}",
     "compare-en": "/en/compare?ids={compare}",
+    "offer-fi": "/fi/offer/?m=vavu&m=neuvokas-perhe&m=avoin-varhaiskasvatus&m=mll-perhekahvila&centre=Perhekeskus",
     "parents-sv": "/sv/parents/?age=3-5&worry=behaviour_problems",
     "evidence-en": "/en/evidence/",
     "accessibility-fi": "/fi/accessibility/",
