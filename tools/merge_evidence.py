@@ -37,6 +37,8 @@ from catalogue.content.documents import parse_yaml  # noqa: E402
 from catalogue.content.instruments import FILE as INSTRUMENTS_FILE  # noqa: E402
 from catalogue.content.loading import load_catalogue  # noqa: E402
 
+INSTRUMENT_KEYS = ("name", "measures", "administered_by", "licence", "languages", "source")
+"""An instrument draft's facts; its `id` is the entry's key, and anything else (a reviewer's notes) stays out."""
 PICO_KEYS = ("population", "comparison", "outcomes", "effect", "studies", "applicability", "source")
 """A rating's `pico`, in the order the editors' guide lists it (the draft's `url` only finds the rating)."""
 INSTRUMENTS_HEADER = """\
@@ -193,7 +195,12 @@ def value_at(data: Any, key_path: tuple) -> Any:
 def try_part(content: Path, method_id: str, key_path: tuple, value: Any, report: Report, dry_run: bool) -> bool:
     """Write one part of a draft (`pico` of a rating, `outcomes` or `follow_up`); keep it only when it reads back
     as the draft says, nothing else changed, and the validator has nothing new to say about the method."""
-    name = "pico of rating " + str(key_path[2] + 1) if key_path[-1] == "pico" else key_path[0]
+    if key_path[-1] == "pico":
+        name = f"pico of rating {key_path[2] + 1}"
+    elif key_path == ("follow_up",):
+        name = f"follow-up {value[-1].get('instrument')}"
+    else:
+        name = key_path[0]
     path = content / "en" / f"{method_id}.md"
     before_text = path.read_text(encoding="utf-8")
     before = method_problems(content, method_id)
@@ -253,7 +260,13 @@ def merge_instrument(content: Path, draft_path: Path, dry_run: bool) -> Report:
     text = draft_path.read_text(encoding="utf-8")
     data = yaml.safe_load(text) or {}
     instrument = str(data.get("id") or draft_path.stem)
-    body = [line for line in text.rstrip("\n").split("\n") if not line.startswith("id:")]
+    facts = {key: value for key, value in data.items() if key in INSTRUMENT_KEYS}
+    body, keep = [], True
+    for line in text.rstrip("\n").split("\n"):
+        if line[:1].isalpha():  # a top-level key: its block is kept when it is one of the facts
+            keep = line.split(":")[0] in INSTRUMENT_KEYS
+        if keep:
+            body.append(line)
     entry = [f"{instrument}:", *[("  " + line) if line.strip() else "" for line in body]]
     target = content / INSTRUMENTS_FILE
     before = target.read_text(encoding="utf-8") if target.exists() else INSTRUMENTS_HEADER
@@ -269,7 +282,7 @@ def merge_instrument(content: Path, draft_path: Path, dry_run: bool) -> Report:
     else:
         lines += ["", *entry]
     after = "\n".join(lines) + "\n"
-    if yaml.safe_load(after).get(instrument) != {key: value for key, value in data.items() if key != "id"}:
+    if yaml.safe_load(after).get(instrument) != facts:
         report.held.append("the entry does not read back as the draft; nothing written")
         return report
     target.write_text(after, encoding="utf-8")

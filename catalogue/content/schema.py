@@ -92,7 +92,6 @@ def method_schema(taxonomy: Taxonomy) -> dict[str, Any]:
         " or its review states them (PICO). Leave out what the source does not say: the card shows 'not stated'.",
         "additionalProperties": False,
         "required": ["source"],
-        "minProperties": 2,
         "properties": {
             "population": texts_schema("Population", "Who was studied: ages, risk, setting."),
             "comparison": texts_schema("Comparison", "Against what: usual care, a waiting list, another method."),
