@@ -86,6 +86,7 @@ def method_documents(method: Method) -> Iterator[IndexDocument]:
             "need": list(method.need),
             "sector": list(method.sectors),
             "topic": list(method.topics),
+            "outcome": list(method.outcomes.shown) if method.outcomes else [],
             "format": list(method.format),
             "language": list(method.languages),
             "training": _training(method),

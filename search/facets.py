@@ -27,13 +27,15 @@ FACETS = {
     "need": "need",
     "sector": "sectors",
     "topic": "topics",
+    "outcome": "outcomes",
     "format": "formats",
     "language": "languages",
     "training": "countries",
     "family_cost": "family_costs",
 }
 """Facet name (as in URLs and SearchRequest) → the taxonomy vocabulary of its values. `training` also takes a
-language in a country (`training_in`): "sv-FI" is training in Swedish in Finland."""
+language in a country (`training_in`): "sv-FI" is training in Swedish in Finland. `outcome` selects the methods with
+a favourable effect shown in a domain (`outcomes.shown`), e.g. `outcome=parental_depression`."""
 
 RECORD_KEYS = {"evidence": "evidence", "age": "age_band"}
 """Where a facet's values are in a document record, when not under the facet's own name."""

@@ -44,6 +44,7 @@ class SearchRequest:
     need: tuple[str, ...] = ()
     sector: tuple[str, ...] = ()
     topic: tuple[str, ...] = ()
+    outcome: tuple[str, ...] = ()
     format: tuple[str, ...] = ()
     language: tuple[str, ...] = ()
     training: tuple[str, ...] = ()

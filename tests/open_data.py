@@ -19,7 +19,7 @@ from catalogue.build import build
 from catalogue.content.loading import load_catalogue
 from catalogue.web.app import create_app
 
-from .site_content import FACTS, write_method
+from .site_content import FACTS, write_instruments, write_method
 
 TEXTS: dict[str, dict[str, dict[str, Any]]] = {
     "family-support": {
@@ -80,6 +80,7 @@ TEXTS: dict[str, dict[str, dict[str, Any]]] = {
 
 def write_catalogue(content_dir: Path) -> Path:
     """The facts of the site tests' catalogue, with these texts (each language reviewed on its own day)."""
+    write_instruments(content_dir)
     for method_id, texts in TEXTS.items():
         for lang, text in texts.items():
             front = {key: value for key, value in text.items() if key != "body"}

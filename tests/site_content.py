@@ -28,6 +28,26 @@ FACTS: dict[str, dict[str, Any]] = {
                     "url": "https://itla.fi/menetelmapankki/family-support",
                     "checked": "2026-01-10",
                     "date": "2025-03-24",
+                    "pico": {
+                        "population": {
+                            "en": "Parents of children aged 3–6 with frequent conflicts at home (Finland).",
+                            "sv": "Föräldrar till barn 3–6 år med täta konflikter hemma (Finland).",
+                            "fi": "3–6-vuotiaiden lasten vanhemmat, joilla on usein riitoja kotona (Suomi).",
+                        },
+                        "outcomes": ["child_behaviour", "parental_depression"],
+                        "effect": {
+                            "en": "Fewer behaviour problems after the groups; no change in parenting stress.",
+                            "sv": "Färre beteendeproblem efter grupperna; ingen förändring i föräldrastress.",
+                            "fi": "Vähemmän käytösongelmia ryhmien jälkeen; ei muutosta vanhemmuuden stressissä.",
+                        },
+                        "studies": {"count": 2, "designs": ["rct", "quasi_experimental"], "nordic": 1},
+                        "applicability": {
+                            "en": "Applicability to Finland: strong.",
+                            "sv": "Tillämpbarhet i Finland: stark.",
+                            "fi": "Sovellettavuus Suomeen: vahva.",
+                        },
+                        "source": "https://itla.fi/menetelmapankki/family-support",
+                    },
                 },
                 {
                     "registry": "ungsinn",
@@ -72,6 +92,12 @@ FACTS: dict[str, dict[str, Any]] = {
             {"title": "Lund M. A follow-up of parent groups", "year": 2023, "url": "https://research.example.net/lund"},
         ],
         "sources": [{"url": "https://itla.fi/menetelmapankki/family-support", "title": "Itla: Family Support"}],
+        "outcomes": {
+            "targeted": ["child_behaviour", "parenting_stress", "parental_depression"],
+            "shown": ["child_behaviour", "parental_depression"],
+            "source": "https://itla.fi/menetelmapankki/family-support",
+        },
+        "follow_up": [{"instrument": "ecbi", "source": "https://family-support.example.net/follow-up"}],
     },
     "talk-group": {
         "kind": "practice",
@@ -142,6 +168,30 @@ BODIES = {
     "fi": "## Miten menetelmä toimii\n\nVanhemmat tapaavat ryhmissä.\n",
 }
 
+INSTRUMENTS = {
+    "ecbi": {
+        "name": "Eyberg Child Behavior Inventory (ECBI)",
+        "measures": {
+            "en": "How often a child shows behaviour problems.",
+            "sv": "Hur ofta ett barn visar beteendeproblem.",
+            "fi": "Kuinka usein lapsella on käytösongelmia.",
+        },
+        "licence": "licensed",
+        "languages": ["en", "no"],
+        "source": "https://instruments.example.net/ecbi",
+    },
+    "epds": {
+        "name": "Edinburgh Postnatal Depression Scale (EPDS)",
+        "measures": {
+            "en": "Symptoms of depression after birth.",
+            "sv": "Symtom på depression efter förlossning.",
+            "fi": "Synnytyksen jälkeisen masennuksen oireet.",
+        },
+        "source": "https://instruments.example.net/epds",
+    },
+}
+"""`content/instruments.yaml`: one named in a method's follow-up, one that no method names."""
+
 REVIEWED = "2026-01-15"
 
 
@@ -152,8 +202,13 @@ def write_method(content_dir: Path, method_id: str, lang: str, fields: dict[str,
     return path
 
 
+def write_instruments(content_dir: Path) -> None:
+    (content_dir / "instruments.yaml").write_text(yaml.safe_dump(INSTRUMENTS, allow_unicode=True), encoding="utf-8")
+
+
 def write_catalogue(content_dir: Path) -> Path:
-    """The three methods into `content_dir` (from the `content_dir` fixture); returns it."""
+    """The three methods and the instruments into `content_dir` (from the `content_dir` fixture); returns it."""
+    write_instruments(content_dir)
     for method_id, texts in TEXTS.items():
         for lang, text in texts.items():
             fields = {**text, "reviewed": REVIEWED}

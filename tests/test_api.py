@@ -121,7 +121,30 @@ def test_a_whole_method_has_every_front_matter_field_and_the_body_as_markdown_an
         "version": None,
         "scope": "described",
         "level": "effective",
+        "pico": {
+            "population": "Parents of children aged 3–6 with frequent conflicts at home (Finland).",
+            "comparison": None,
+            "effect": "Fewer behaviour problems after the groups; no change in parenting stress.",
+            "applicability": "Applicability to Finland: strong.",
+            "outcomes": ["child_behaviour", "parental_depression"],
+            "studies": {"count": 2, "designs": ["rct", "quasi_experimental"], "nordic": 1},
+            "source": "https://itla.fi/menetelmapankki/family-support",
+        },
     }
+    assert method["evidence"]["ratings"][1]["pico"] is None
+    assert method["outcomes"] == {
+        "targeted": ["child_behaviour", "parenting_stress", "parental_depression"],
+        "shown": ["child_behaviour", "parental_depression"],
+        "source": "https://itla.fi/menetelmapankki/family-support",
+    }
+    assert method["follow_up"] == [
+        {
+            "instrument": "ecbi",
+            "name": "Eyberg Child Behavior Inventory (ECBI)",
+            "source": "https://family-support.example.net/follow-up",
+            "url": f"{SITE}/en/instruments/ecbi/",
+        }
+    ]
     assert method["duration"] == {
         "sessions": {"min": 8, "max": 10},
         "session_minutes": {"min": 90, "max": 90},
@@ -150,6 +173,7 @@ def test_a_whole_method_has_every_front_matter_field_and_the_body_as_markdown_an
     conforms(client, "Method", method)
     bare = get_json(client, "/api/v1/methods/school-zone?lang=sv")
     assert (bare["duration"], bare["contact"], bare["website"], bare["training"]) == (None, None, None, None)
+    assert (bare["outcomes"], bare["follow_up"]) == (None, [])
     conforms(client, "Method", bare)
 
 
@@ -326,3 +350,37 @@ def test_the_api_page_shows_a_curl_example_that_gives_what_it_says(client):
         "per_page",
     ):
         assert f"<td><code>{parameter}</code></td>" in page
+
+
+def test_methods_shown_to_reduce_parental_depression(client):
+    body = get_json(client, "/api/v1/methods?lang=en&outcome=parental_depression")
+    assert ids(body) == ["family-support"]
+    assert body["facets"]["outcome"]["parental_depression"] == 1
+    assert body["facets"]["outcome"]["parenting_stress"] == 0, "targeted but not shown: not counted"
+    assert ids(get_json(client, "/api/v1/methods?lang=en&outcome=bullying")) == []
+    error = get_json(client, "/api/v1/methods?lang=en&outcome=happiness", 400)["error"]
+    assert (error["code"], error["parameter"]) == ("bad_parameter", "outcome")
+
+
+def test_instruments_list_the_methods_followed_up_with_them(client):
+    body = get_json(client, "/api/v1/instruments?lang=fi")
+    assert (body["lang"], body["total"]) == ("fi", 2)
+    ecbi, epds = body["instruments"]
+    assert ecbi["id"] == "ecbi"
+    assert ecbi["measures"] == "Kuinka usein lapsella on käytösongelmia."
+    assert (ecbi["licence"], ecbi["languages"], ecbi["administered_by"]) == ("licensed", ["en", "no"], None)
+    assert ecbi["methods"] == [
+        {
+            "id": "family-support",
+            "title": "Perhetukiryhmät",
+            "url": f"{SITE}/fi/methods/family-support",
+            "source": "https://family-support.example.net/follow-up",
+        }
+    ]
+    assert ecbi["url"] == f"{SITE}/fi/instruments/ecbi/"
+    assert (epds["licence"], epds["methods"]) == (None, [])
+    conforms(client, "Instruments", body)
+    one = get_json(client, "/api/v1/instruments/epds?lang=sv")
+    assert one["measures"] == "Symtom på depression efter förlossning."
+    conforms(client, "Instrument", one)
+    assert get_json(client, "/api/v1/instruments/phq-9", 404)["error"]["code"] == "not_found"

@@ -41,6 +41,8 @@ def api_schema(real_app):
 OPERATIONS = [
     "/api/v1/methods",
     "/api/v1/methods/{method_id}",
+    "/api/v1/instruments",
+    "/api/v1/instruments/{instrument_id}",
     "/api/v1/taxonomy",
     "/api/v1/export.json",
     "/api/v1/export.csv",

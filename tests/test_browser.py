@@ -81,7 +81,14 @@ def examples(catalogue) -> dict[str, str]:
     full = [m.id for m in methods if len(m.translations) == len(LANGUAGES)]
     partial = [m for m in methods if len(m.translations) < len(LANGUAGES)]
     fallback = {lang: m.id for m in partial for lang in LANGUAGES if lang not in m.texts}
-    return {"method": full[0], "compare": ",".join(full[:3]), "fallback": fallback}
+    in_depth = max(methods, key=lambda m: (len(m.follow_up), sum(r.pico is not None for r in m.ratings)))
+    return {
+        "method": full[0],
+        "compare": ",".join(full[:3]),
+        "fallback": fallback,
+        "in_depth": in_depth.id,
+        "instrument": in_depth.follow_up[0].instrument,
+    }
 
 
 # -- a user's way through the site ------------------------------------------------------------------
@@ -332,6 +339,10 @@ def page_types(catalogue, lang: str) -> dict[str, str]:
         "about": f"/{lang}/about/",
         "accessibility": f"/{lang}/accessibility/",
         "feedback": f"/{lang}/feedback/",
+        "follow-up instruments": f"/{lang}/instruments/",
+        "instrument": f"/{lang}/instruments/{found['instrument']}/",
+        "method with its evidence in depth": f"/{lang}/methods/{found['in_depth']}",
+        "search by an effect shown": f"/{lang}/methods/?outcome=child_behaviour",
         "not found": f"/{lang}/methods/no-such-method",
     }
     if lang in found["fallback"]:

@@ -165,6 +165,7 @@ def test_facet_counts_equal_a_brute_force_count_over_the_real_content(catalogue,
             if m.implementation and m.implementation.cost and m.implementation.cost.families
             else []
         ),
+        "outcome": lambda m: list(m.outcomes.shown) if m.outcomes else [],
     }
     selections = [
         {},
@@ -172,6 +173,7 @@ def test_facet_counts_equal_a_brute_force_count_over_the_real_content(catalogue,
         {"age": ("3-5",), "evidence": ("effective", "promising")},
         {"need": ("indicated",), "format": ("group",), "topic": ("behaviour_problems",)},
         {"training": ("FI", "sv-SE"), "family_cost": ("free",)},
+        {"outcome": ("child_behaviour", "parental_depression"), "age": ("0", "1-2")},
     ]
 
     def passes(method, selection, skip=None):

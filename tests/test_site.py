@@ -33,6 +33,8 @@ PAGES += [
     "/{lang}/about/",
     "/{lang}/accessibility/",
     "/{lang}/feedback/",
+    "/{lang}/instruments/",
+    "/{lang}/instruments/ecbi/",
 ]
 
 

@@ -27,6 +27,7 @@ evidence:
       url: https://itla.fi/menetelmapankki/example
       checked: "2026-01-15"
       date: "2025-03-24"
+      pico: {population: {en: Parents, sv: Föräldrar, fi: Vanhemmat}, source: "https://itla.fi/menetelmapankki/example"}
 age:
   from: 3
   to: 6
@@ -157,10 +158,10 @@ def test_every_problem_is_reported_with_the_line_of_its_field(good: Path):
     assert f"{path}:6: reviewed: 2999-01-01 is in the future" in text
     assert f"{path}:9: evidence.level: the first rating (kasvun-tuki 4/5) gives 'effective', not 'promising'" in text
     assert f"{path}:13: evidence.ratings[0].url: 'itla.fi/example' is not a web address" in text
-    assert f"{path}:17: age.from: from (9) is above to (6)" in text
-    assert f"{path}:20: sectors[1]: 'kindergarten' is not a known term (use one of: maternity_care" in text
-    assert f"{path}:23: colour: unknown field" in text
-    assert f"{path}:29: body: link to unknown method 'missing-method.md'" in text
+    assert f"{path}:18: age.from: from (9) is above to (6)" in text
+    assert f"{path}:21: sectors[1]: 'kindergarten' is not a known term (use one of: maternity_care" in text
+    assert f"{path}:24: colour: unknown field" in text
+    assert f"{path}:30: body: link to unknown method 'missing-method.md'" in text
     assert len(reported) == 7
 
 
@@ -224,7 +225,7 @@ def test_github_format_annotates_the_line(good: Path):
     path = write(good, "en", "example", FACTS.replace("from: 3", "from: 9"))
     result = validate(good, "--format", "github")
     assert (
-        f"::error file={path},line=17,title=age.from::age.from: from (9) is above to (6) (swap the two ages)"
+        f"::error file={path},line=18,title=age.from::age.from: from (9) is above to (6) (swap the two ages)"
         in result.output
     )
 

@@ -20,6 +20,8 @@ from catalogue.content import FACTS_LANGUAGE, LANGUAGES
 from catalogue.content.concepts import Concepts, load_concepts
 from catalogue.content.documents import Document, field_name, read_document
 from catalogue.content.history import Change
+from catalogue.content.instruments import FILE as INSTRUMENTS_FILE
+from catalogue.content.instruments import Instrument, load_instruments
 from catalogue.content.model import FALLBACK, Contact, Method, Text, build_method
 from catalogue.content.problems import ERROR, WARNING, Problem
 from catalogue.content.readability import MEASURES, sentence_count
@@ -29,6 +31,7 @@ from catalogue.content.taxonomy import Taxonomy, load_config, load_taxonomy
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PLACEHOLDERS = ("WRITE ME", "example.org", "example.com", "10.1000/example", "Author A, Author B")
 """What a scaffold or an example leaves behind: a warning (an error with --strict, as in the pull-request check)."""
+LANGUAGE_NAMES = {"en": "English", "sv": "Swedish", "fi": "Finnish"}
 INTERNAL_LINK = re.compile(r"\]\(\s*(?:\./)?([^)\s/#]+)\.md(?:#[^)\s]*)?\s*\)")
 
 
@@ -47,6 +50,17 @@ class Catalogue:
     """Everyday words for topics and ages, for the search."""
     history: dict[str, Change] = field(default_factory=dict)
     """method id → when its facts last changed (`catalogue build` in a git checkout; empty otherwise)."""
+    instruments: dict[str, Instrument] = field(default_factory=dict)
+    """Follow-up instruments (`content/instruments.yaml`) by id."""
+
+    def methods_using(self, instrument: str) -> list[tuple[Method, str]]:
+        """The methods followed up with an instrument, by id, each with the page that says so."""
+        return [
+            (method, item.source)
+            for _, method in sorted(self.methods.items())
+            for item in method.follow_up
+            if item.instrument == instrument
+        ]
 
     @property
     def errors(self) -> list[Problem]:
@@ -70,7 +84,8 @@ def load_catalogue(content_dir: Path, today: dt.date | None = None) -> Catalogue
     taxonomy = load_taxonomy(content_dir)
     config = load_config(content_dir)
     catalogue = Catalogue(content_dir, taxonomy, config)
-    checker = _Checker(taxonomy, config, today or dt.date.today())
+    catalogue.instruments, instrument_ids, instrument_problems = load_instruments(content_dir, taxonomy)
+    checker = _Checker(taxonomy, config, today or dt.date.today(), instrument_ids)
     max_bytes = config.get("file", {}).get("max_bytes", 200_000)
     docs = [read_document(path, max_bytes) for path in content_files(content_dir)]
     catalogue.documents = docs
@@ -83,18 +98,24 @@ def load_catalogue(content_dir: Path, today: dt.date | None = None) -> Catalogue
     for method_id, group in sorted(by_id.items()):
         method = checker.build(method_id, group)
         if method:
+            # an instrument whose entry is broken is reported there; the method keeps its other facts
+            method.follow_up = tuple(item for item in method.follow_up if item.instrument in catalogue.instruments)
             catalogue.methods[method_id] = method
     checker.check_titles(catalogue.methods)
     catalogue.concepts, concept_problems = load_concepts(content_dir, taxonomy)
     catalogue.problems = sorted(
-        {p for doc in docs for p in doc.problems} | set(checker.problems) | set(concept_problems)
+        {p for doc in docs for p in doc.problems}
+        | set(checker.problems)
+        | set(concept_problems)
+        | set(instrument_problems)
     )
     return catalogue
 
 
 class _Checker:
-    def __init__(self, taxonomy: Taxonomy, config: dict[str, Any], today: dt.date) -> None:
+    def __init__(self, taxonomy: Taxonomy, config: dict[str, Any], today: dt.date, instruments: set[str]) -> None:
         self.taxonomy = taxonomy
+        self.instruments = instruments
         self.config = config
         self.today = today
         self.schema = method_schema(taxonomy)
@@ -136,6 +157,9 @@ class _Checker:
         self._check_dates(doc)
         self._check_age(doc)
         self._check_evidence(doc)
+        self._check_pico(doc)
+        self._check_outcomes(doc)
+        self._check_follow_up(doc)
         self._check_parent_summary(doc)
         self._check_links(doc, known_ids)
 
@@ -147,6 +171,15 @@ class _Checker:
             where = (*path, missing)
             if path == () and missing in REQUIRED_FACTS:
                 return doc.problem(path, "required", f"add `{missing}:`")
+            if missing in LANGUAGES and set(error.validator_value) == set(LANGUAGES):
+                name = LANGUAGE_NAMES[missing]
+                return Problem(
+                    str(doc.path),
+                    doc.line_of(path),
+                    field_name(where),
+                    f"the {name} text is missing",
+                    f"add `{missing}:` with the text in {name}; every text here is written in en, sv and fi",
+                )
             return Problem(str(doc.path), doc.line_of(path), field_name(where), "required", f"add `{missing}:`")
         if error.validator == "additionalProperties":
             allowed = set(schema.get("properties", {}))
@@ -359,6 +392,71 @@ class _Checker:
                     )
                 )
                 return
+
+    def _ratings(self, doc: Document) -> list[Any]:
+        evidence = doc.data.get("evidence")
+        ratings = evidence.get("ratings") if isinstance(evidence, dict) else None
+        return ratings if isinstance(ratings, list) else []
+
+    def _check_pico(self, doc: Document) -> None:
+        """A rated method summarises what its first rating's review found; study counts add up."""
+        ratings = self._ratings(doc)
+        if ratings and isinstance(ratings[0], dict) and "pico" not in ratings[0]:
+            doc.problems.append(
+                doc.problem(
+                    ("evidence", "ratings", 0),
+                    "the first rating has no `pico`: what the review found (who, against what, what changed)",
+                    "add `pico:` with what the registry's page states, and its `source`; see CONTRIBUTING.md",
+                    WARNING,
+                )
+            )
+        for index, rating in enumerate(ratings):
+            pico = rating.get("pico") if isinstance(rating, dict) else None
+            studies = pico.get("studies") if isinstance(pico, dict) else None
+            if not isinstance(studies, dict):
+                continue
+            count, nordic = studies.get("count"), studies.get("nordic")
+            if isinstance(count, int) and isinstance(nordic, int) and nordic > count:
+                doc.problems.append(
+                    doc.problem(
+                        ("evidence", "ratings", index, "pico", "studies", "nordic"),
+                        f"{nordic} Nordic studies of {count} in all",
+                        "`nordic` counts the Nordic studies among `count`; check both against the source",
+                    )
+                )
+
+    def _check_outcomes(self, doc: Document) -> None:
+        """An effect shown in a domain the method does not target is a contradiction to resolve at the source."""
+        outcomes = doc.data.get("outcomes")
+        if not isinstance(outcomes, dict):
+            return
+        targeted, shown = outcomes.get("targeted"), outcomes.get("shown")
+        if not isinstance(targeted, list) or not isinstance(shown, list):
+            return
+        for index, domain in enumerate(shown):
+            if isinstance(domain, str) and domain not in targeted:
+                doc.problems.append(
+                    doc.problem(
+                        ("outcomes", "shown", index),
+                        f"'{domain}' is shown but not targeted",
+                        f"add `{domain}` to `targeted` if the method aims to change it, as its description or the"
+                        " registry says; or leave it out of `shown`",
+                    )
+                )
+
+    def _check_follow_up(self, doc: Document) -> None:
+        items = doc.data.get("follow_up")
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            instrument = item.get("instrument") if isinstance(item, dict) else None
+            if isinstance(instrument, str) and instrument not in self.instruments:
+                known = ", ".join(sorted(self.instruments)) or "none yet"
+                doc.problems.append(
+                    doc.problem(
+                        ("follow_up", index, "instrument"),
+                        f"'{instrument}' is not an instrument in content/{INSTRUMENTS_FILE}",
+                        f"use one of: {known}; or add the instrument there first, with its source",
+                    )
+                )
 
     def _check_parent_summary(self, doc: Document) -> None:
         text = doc.data.get("parent_summary")

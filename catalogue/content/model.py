@@ -27,6 +27,90 @@ class Note(NamedTuple):
     lang: str
 
 
+Texts = tuple[tuple[str, str], ...]
+"""One text in several languages, as (language, text) pairs."""
+
+
+def texts_of(value: str | dict[str, str] | None) -> Texts:
+    """`{en: …, sv: …, fi: …}` (or plain English text) as (language, text) pairs."""
+    if not value:
+        return ()
+    if isinstance(value, str):
+        return (("en", value.strip()),)
+    return tuple((lang, text.strip()) for lang, text in value.items())
+
+
+def text_in(texts: Texts, lang: str) -> Note:
+    """The text in `lang`, or in the nearest language it is written in; empty when there is none."""
+    written = dict(texts)
+    for candidate in (lang, *FALLBACK.get(lang, ())):
+        if written.get(candidate):
+            return Note(written[candidate], candidate)
+    return Note("", lang)
+
+
+@dataclass(frozen=True)
+class Studies:
+    """The studies a review rests on, as the registry states them; None where it does not say."""
+
+    count: int | None = None
+    designs: tuple[str, ...] = ()
+    """rct, quasi_experimental, pre_post, qualitative, systematic_review."""
+    nordic: int | None = None
+
+
+@dataclass(frozen=True)
+class Pico:
+    """What a rating's review found, in plain words: who was studied, against what, what changed and how much."""
+
+    source: str
+    population: Texts = ()
+    comparison: Texts = ()
+    outcomes: tuple[str, ...] = ()
+    """Outcome domains (taxonomy `outcomes`) the studies measured."""
+    effect: Texts = ()
+    studies: Studies | None = None
+    applicability: Texts = ()
+    """The registry's own judgement of how well the findings apply here (e.g. Kasvun tuki's for Finland)."""
+
+    def text(self, part: str, lang: str) -> Note:
+        return text_in(getattr(self, part), lang)
+
+
+def build_pico(data: dict[str, Any] | None) -> Pico | None:
+    if not data:
+        return None
+    studies = data.get("studies")
+    return Pico(
+        source=data["source"],
+        population=texts_of(data.get("population")),
+        comparison=texts_of(data.get("comparison")),
+        outcomes=tuple(data.get("outcomes", ())),
+        effect=texts_of(data.get("effect")),
+        studies=Studies(studies.get("count"), tuple(studies.get("designs", ())), studies.get("nordic"))
+        if studies
+        else None,
+        applicability=texts_of(data.get("applicability")),
+    )
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    """The outcome domains a method aims to change, and those where a source reports a favourable effect."""
+
+    targeted: tuple[str, ...]
+    source: str
+    shown: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """An instrument (`content/instruments.yaml`) used to follow the method up, with the page that says so."""
+
+    instrument: str
+    source: str
+
+
 @dataclass(frozen=True)
 class Rating:
     registry: str
@@ -39,18 +123,16 @@ class Rating:
     version: str = ""
     scope: str = "described"
     label: str = ""
-    notes: tuple[tuple[str, str], ...] = ()
+    notes: Texts = ()
     """What the rating covers, as (language, text) pairs; a note written as plain text is English."""
     level: str | None = None
     """The level this rating gives by the rating map; None when the map has no entry."""
+    pico: Pico | None = None
+    """What the review found; None until it is written."""
 
     def note_in(self, lang: str) -> Note:
         """The note in `lang`, or in the nearest language it is written in; empty when there is none."""
-        notes = dict(self.notes)
-        for candidate in (lang, *FALLBACK.get(lang, ())):
-            if notes.get(candidate):
-                return Note(notes[candidate], candidate)
-        return Note("", lang)
+        return text_in(self.notes, lang)
 
 
 @dataclass(frozen=True)
@@ -221,6 +303,8 @@ class Method:
     website: str = ""
     references: tuple[Reference, ...] = ()
     sources: tuple[Link, ...] = ()
+    outcomes: Outcomes | None = None
+    follow_up: tuple[FollowUp, ...] = ()
     texts: dict[str, Text] = field(default_factory=dict)
 
     @property
@@ -265,13 +349,15 @@ def build_method(method_id: str, facts: dict[str, Any], texts: dict[str, Text], 
             version=r.get("version", ""),
             scope=r.get("scope", "described"),
             label=r.get("label", ""),
-            notes=tuple(_notes(r.get("note")).items()),
+            notes=texts_of(r.get("note")),
             level=taxonomy.level_of(r["registry"], r["rating"]),
+            pico=build_pico(r.get("pico")),
         )
         for r in evidence.get("ratings", [])
     )
     age = Age(facts["age"]["from"], facts["age"]["to"], facts["age"].get("prenatal", False))
     duration = facts.get("duration")
+    outcomes = facts.get("outcomes")
     return Method(
         id=method_id,
         kind=facts["kind"],
@@ -289,11 +375,9 @@ def build_method(method_id: str, facts: dict[str, Any], texts: dict[str, Text], 
         website=facts.get("website", ""),
         references=tuple(Reference(**ref) for ref in facts.get("references", [])),
         sources=tuple(Link(**src) for src in facts.get("sources", [])),
+        outcomes=Outcomes(tuple(outcomes["targeted"]), outcomes["source"], tuple(outcomes.get("shown", ())))
+        if outcomes
+        else None,
+        follow_up=tuple(FollowUp(item["instrument"], item["source"]) for item in facts.get("follow_up", ())),
         texts=texts,
     )
-
-
-def _notes(note: str | dict[str, str] | None) -> dict[str, str]:
-    if not note:
-        return {}
-    return {"en": note.strip()} if isinstance(note, str) else {lang: text.strip() for lang, text in note.items()}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from catalogue.content import LANGUAGES
 from catalogue.content.taxonomy import Taxonomy
 
 TEXT_FIELDS = ("title", "aliases", "summary", "parent_summary", "reviewed", "training", "contact")
@@ -28,6 +29,8 @@ FACT_FIELDS = (
     "website",
     "references",
     "sources",
+    "outcomes",
+    "follow_up",
 )
 """Language-neutral: written once (in the English file) and never different between languages."""
 
@@ -54,6 +57,21 @@ def _terms(title: str, description: str, terms: list[str]) -> dict[str, Any]:
     }
 
 
+def texts_schema(title: str, description: str) -> dict[str, Any]:
+    """A text written in every site language: `{en: …, sv: …, fi: …}`."""
+    return {
+        "type": "object",
+        "title": title,
+        "description": f"{description} In English, Swedish and Finnish: `en`, `sv`, `fi`.",
+        "additionalProperties": False,
+        "required": list(LANGUAGES),
+        "properties": {lang: _text(lang, f"The text in {lang}.") for lang in LANGUAGES},
+    }
+
+
+STUDY_DESIGNS = ("rct", "quasi_experimental", "pre_post", "qualitative", "systematic_review")
+
+
 def _count(title: str, description: str) -> dict[str, Any]:
     number = {"type": "integer", "minimum": 1}
     return {
@@ -65,6 +83,52 @@ def _count(title: str, description: str) -> dict[str, Any]:
 
 def method_schema(taxonomy: Taxonomy) -> dict[str, Any]:
     registries = list(taxonomy["registries"])
+    outcome_terms = list(taxonomy["outcomes"])
+    source = _text("Source", "The public page that states these facts.", pattern=URL)
+    pico = {
+        "type": "object",
+        "title": "What the review found",
+        "description": "Who was studied, against what, what changed and how much, and the studies, as the registry"
+        " or its review states them (PICO). Leave out what the source does not say: the card shows 'not stated'.",
+        "additionalProperties": False,
+        "required": ["source"],
+        "properties": {
+            "population": texts_schema("Population", "Who was studied: ages, risk, setting."),
+            "comparison": texts_schema("Comparison", "Against what: usual care, a waiting list, another method."),
+            "outcomes": _terms("Outcomes measured", "The outcome domains the studies measured.", outcome_terms),
+            "effect": texts_schema("Effect", "The direction and size of the effect, as the source states it."),
+            "studies": {
+                "type": "object",
+                "title": "Studies",
+                "description": "The studies the review rests on, as the registry states them.",
+                "additionalProperties": False,
+                "minProperties": 1,
+                "properties": {
+                    "count": {
+                        "type": "integer",
+                        "minimum": 0,
+                        "title": "Number of studies",
+                        "description": "How many effect studies the review rests on.",
+                    },
+                    "designs": _terms(
+                        "Designs",
+                        "rct, quasi_experimental, pre_post, qualitative or systematic_review.",
+                        list(STUDY_DESIGNS),
+                    ),
+                    "nordic": {
+                        "type": "integer",
+                        "minimum": 0,
+                        "title": "Nordic studies",
+                        "description": "How many of them were done in the Nordic countries.",
+                    },
+                },
+            },
+            "applicability": texts_schema(
+                "Applicability", "The registry's own judgement of how well the findings apply here, if it gives one."
+            ),
+            "source": {**source, "description": "The page these facts were read from (usually the rating's page)."},
+        },
+    }
     rating = {
         "type": "object",
         "title": "Published rating",
@@ -107,6 +171,7 @@ def method_schema(taxonomy: Taxonomy) -> dict[str, Any]:
                     },
                 ],
             },
+            "pico": pico,
         },
     }
     link = {
@@ -131,7 +196,6 @@ def method_schema(taxonomy: Taxonomy) -> dict[str, Any]:
             },
         },
     }
-    source = _text("Source", "The public page that states these facts.", pattern=URL)
     country = {
         "type": "object",
         "title": "One country",
@@ -403,6 +467,47 @@ def method_schema(taxonomy: Taxonomy) -> dict[str, Any]:
             "items": link,
             "minItems": 1,
         },
+        "outcomes": {
+            "type": "object",
+            "title": "Outcomes",
+            "description": "The outcome domains the method aims to change, and those where a source reports a"
+            " favourable effect.",
+            "additionalProperties": False,
+            "required": ["targeted", "source"],
+            "properties": {
+                "targeted": _terms(
+                    "Targeted", "Domains the method aims to change (from its description).", outcome_terms
+                ),
+                "shown": {
+                    **_terms(
+                        "Shown",
+                        "Domains where a source reports a favourable effect; each also targeted.",
+                        outcome_terms,
+                    ),
+                    "minItems": 0,
+                },
+                "source": source,
+            },
+        },
+        "follow_up": {
+            "type": "array",
+            "title": "Follow-up",
+            "description": "Instruments used to follow the method up in Nordic practice or in its studies.",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["instrument", "source"],
+                "properties": {
+                    "instrument": _text(
+                        "Instrument",
+                        "An instrument's id in content/instruments.yaml.",
+                        pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+                    ),
+                    "source": {**source, "description": "The page that says the method uses or used it."},
+                },
+            },
+        },
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -411,7 +516,7 @@ def method_schema(taxonomy: Taxonomy) -> dict[str, Any]:
         "description": (
             "Generated by `catalogue schema` from the code and content/taxonomy.yaml; do not edit by hand. "
             "Facts (kind, evidence, age, need, sectors, topics, format, languages, duration, implementation, "
-            "website, references, sources) are written in the English file; the others in every language."
+            "website, references, sources, outcomes, follow_up) are written in the English file; the others in every language."
         ),
         "type": "object",
         "additionalProperties": False,

@@ -26,6 +26,7 @@ VOCABULARIES = (
     "professions",
     "family_costs",
     "registries",
+    "outcomes",
 )
 """Every vocabulary in the taxonomy file; each term has a label and a description per language."""
 
@@ -176,7 +177,8 @@ CONFIG_SCHEMA: dict[str, Any] = {
 """`content/config.yaml`: a typo is a problem with its line, never a KeyError or a check silently off."""
 
 
-def _read_checked(path: Path, schema: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
+def read_checked(path: Path, schema: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
+    """A YAML file checked against a JSON Schema: its data ({} when unreadable) and its problems, with lines."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -229,7 +231,7 @@ def _read_checked(path: Path, schema: dict[str, Any]) -> tuple[dict[str, Any], l
 def load_taxonomy(content_dir: Path) -> Taxonomy:
     """`content/taxonomy.yaml`, checked; raises TaxonomyError with every problem."""
     path = content_dir / "taxonomy.yaml"
-    data, problems = _read_checked(path, taxonomy_schema())
+    data, problems = read_checked(path, taxonomy_schema())
     if not problems:
         problems = _cross_checks(path, data)
     if problems:
@@ -285,7 +287,7 @@ def load_config(content_dir: Path) -> dict[str, Any]:
     path = content_dir / "config.yaml"
     if not path.exists():
         return {}
-    data, problems = _read_checked(path, CONFIG_SCHEMA)
+    data, problems = read_checked(path, CONFIG_SCHEMA)
     if problems:
         raise TaxonomyError(problems)
     return data

@@ -73,7 +73,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     """Every area of the site, in one place. Pages under a language take the `/<lang>` prefix."""
     from catalogue.web.api import feed, views  # open data: the JSON API, exports and the Atom feed
-    from catalogue.web.site import health, home, methods, offer, pages, parents, root
+    from catalogue.web.site import health, home, instruments, methods, offer, pages, parents, root
 
     lang = "/<lang:lang>"
     app.register_blueprint(root.bp)
@@ -83,5 +83,6 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(parents.bp, url_prefix=lang)
     app.register_blueprint(offer.bp, url_prefix=lang)
     app.register_blueprint(pages.bp, url_prefix=lang)
+    app.register_blueprint(instruments.bp, url_prefix=lang)
     app.register_blueprint(views.bp, url_prefix="/api")
     app.register_blueprint(feed.bp, url_prefix=lang)

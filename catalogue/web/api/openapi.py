@@ -12,7 +12,17 @@ from typing import Any
 from catalogue.content import LANGUAGES
 from catalogue.content.offer import MAX_METHODS
 from catalogue.content.taxonomy import Taxonomy
-from catalogue.web.api.resources import ERROR, EXPORT, METHOD, OFFER, SEARCH, SHAPES, TAXONOMY
+from catalogue.web.api.resources import (
+    ERROR,
+    EXPORT,
+    INSTRUMENT,
+    INSTRUMENTS,
+    METHOD,
+    OFFER,
+    SEARCH,
+    SHAPES,
+    TAXONOMY,
+)
 from catalogue.web.api.schema import STRING, Shape, components
 from search.facets import AGES, FACETS, facet_vocabulary
 from search.request import MAX_PAGE, MAX_PER_PAGE, SORTS, SearchRequest
@@ -61,6 +71,7 @@ def search_parameters(taxonomy: Taxonomy, default_lang: str) -> list[Parameter]:
         "need": "Level of need",
         "sector": "Where it is delivered",
         "topic": "What it helps with",
+        "outcome": "An outcome domain where a source reports a favourable effect (e.g. `parental_depression`)",
         "format": "How it is delivered",
         "language": "A language it is delivered in",
         "training": "Where staff can be trained: a country, or a language of training in a country written"
@@ -196,6 +207,31 @@ def openapi_document(taxonomy: Taxonomy, default_lang: str, server: str, method_
                 _json(METHOD),
                 "The method.",
                 {404: "No such method (`not_found`), or an unknown language (`unknown_language`)."},
+            ),
+        ),
+        f"{PREFIX}/instruments": get(
+            "listInstruments",
+            "Every follow-up instrument, with the methods followed up with it.",
+            lang,
+            _responses(_json(INSTRUMENTS), "The instruments.", {404: UNKNOWN_LANGUAGE}),
+        ),
+        f"{PREFIX}/instruments/{{instrument_id}}": get(
+            "getInstrument",
+            "One follow-up instrument.",
+            [
+                {
+                    "name": "instrument_id",
+                    "in": "path",
+                    "required": True,
+                    "description": "The instrument's id, e.g. `ecbi`.",
+                    "schema": STRING,
+                },
+                *lang,
+            ],
+            _responses(
+                _json(INSTRUMENT),
+                "The instrument.",
+                {404: "No such instrument (`not_found`), or an unknown language (`unknown_language`)."},
             ),
         ),
         f"{PREFIX}/taxonomy": get(

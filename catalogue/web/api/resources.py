@@ -13,7 +13,8 @@ from typing import Any, NamedTuple
 
 from flask import url_for
 
-from catalogue.content.model import Method, Rating, Text
+from catalogue.content.instruments import Instrument
+from catalogue.content.model import Method, Pico, Rating, Text, text_in
 from catalogue.content.rendering import link_methods
 from catalogue.content.schema import PARTIAL_DATE as PARTIAL_DATE_PATTERN
 from catalogue.content.taxonomy import VOCABULARIES, Taxonomy
@@ -35,6 +36,7 @@ from catalogue.web.api.schema import (
     or_null,
     text_or_none,
 )
+from catalogue.web.generation import current_catalogue
 from catalogue.web.site.present import absolute
 from search.facets import FACETS
 from search.request import SORTS
@@ -61,6 +63,54 @@ class Reading:
     @property
     def url(self) -> str:
         return method_page(self.method.id, self.lang)
+
+
+def instrument_page(instrument_id: str, lang: str) -> str:
+    """The full address of an instrument's page on the site, in `lang`."""
+    return absolute(url_for("instruments.instrument", lang=lang, instrument_id=instrument_id))
+
+
+class LocalPico(NamedTuple):
+    of: Pico
+    lang: str
+
+
+STUDIES = Shape(
+    "Studies",
+    "The studies a review rests on, as the registry states them; null where it does not say.",
+    (
+        Prop("count", or_null(COUNT), "How many effect studies.", lambda s: s.count),
+        Prop(
+            "designs",
+            STRINGS,
+            "Their designs: rct, quasi_experimental, pre_post, qualitative, systematic_review.",
+            lambda s: list(s.designs),
+        ),
+        Prop("nordic", or_null(COUNT), "How many of them were Nordic.", lambda s: s.nordic),
+    ),
+)
+
+PICO_TEXTS = {
+    "population": "Who was studied.",
+    "comparison": "Against what.",
+    "effect": "The direction and size of the effect, as the source states it.",
+    "applicability": "The registry's own judgement of how well the findings apply here, where it gives one.",
+}
+
+PICO = Shape(
+    "Pico",
+    "What the rating's review found (population, comparison, outcomes, effect, studies), in the requested"
+    " language; null where the source is silent.",
+    (
+        *(
+            Prop(part, TEXT_OR_NULL, text, lambda p, part=part: text_or_none(text_in(getattr(p.of, part), p.lang).text))
+            for part, text in PICO_TEXTS.items()
+        ),
+        Prop("outcomes", STRINGS, "Outcome domains measured (`outcomes` terms).", lambda p: list(p.of.outcomes)),
+        Prop("studies", or_null(STUDIES.ref), "The studies.", lambda p: STUDIES.dump_or_none(p.of.studies)),
+        Prop("source", URI, "The page these facts were read from.", lambda p: p.of.source),
+    ),
+)
 
 
 class LocalRating(NamedTuple):
@@ -114,6 +164,12 @@ RATING = Shape(
             TEXT_OR_NULL,
             "The catalogue's evidence level this rating maps to; null when the rating map has no entry for it.",
             lambda r: r.of.level,
+        ),
+        Prop(
+            "pico",
+            or_null(PICO.ref),
+            "What the review found; null when the catalogue has not summarised it.",
+            lambda r: PICO.dump(LocalPico(r.of.pico, r.lang)) if r.of.pico else None,
         ),
     ),
 )
@@ -310,6 +366,38 @@ IMPLEMENTATION = Shape(
     ),
 )
 
+OUTCOMES = Shape(
+    "Outcomes",
+    "The outcome domains (`outcomes` terms) the method aims to change, and those where a source reports a"
+    " favourable effect.",
+    (
+        Prop("targeted", STRINGS, "Domains it aims to change.", lambda o: list(o.targeted)),
+        Prop(
+            "shown", STRINGS, "Domains with a favourable effect reported; each also targeted.", lambda o: list(o.shown)
+        ),
+        Prop("source", URI, "The page that states them.", lambda o: o.source),
+    ),
+)
+
+
+class LocalFollowUp(NamedTuple):
+    instrument: str
+    source: str
+    lang: str
+
+
+FOLLOW_UP = Shape(
+    "FollowUp",
+    "An instrument used to follow the method up, with the page that says so.",
+    (
+        Prop("instrument", STRING, "The instrument's id (`/api/v1/instruments/{id}`).", lambda f: f.instrument),
+        Prop("name", STRING, "Its name.", lambda f: current_catalogue().instruments[f.instrument].name),
+        Prop("source", URI, "The page that says the method uses or used it.", lambda f: f.source),
+        Prop("url", URI, "The instrument's page on the site.", lambda f: instrument_page(f.instrument, f.lang)),
+    ),
+)
+
+
 HIGHLIGHTS = Shape(
     "Highlights",
     "Where the search words matched: HTML-escaped text with the matched words in <mark>…</mark>; "
@@ -429,6 +517,18 @@ METHOD = Shape(
             "Where to get it: who offers and trains it per country, training, cost, materials; null when no source"
             " states any of it.",
             lambda r: IMPLEMENTATION.dump_or_none(r.method.implementation),
+        ),
+        Prop(
+            "outcomes",
+            or_null(OUTCOMES.ref),
+            "What it aims to change and where effects are shown; null when no source states it.",
+            lambda r: OUTCOMES.dump_or_none(r.method.outcomes),
+        ),
+        Prop(
+            "follow_up",
+            array(FOLLOW_UP.ref),
+            "Instruments to follow it up with.",
+            lambda r: [FOLLOW_UP.dump(LocalFollowUp(f.instrument, f.source, r.lang)) for f in r.method.follow_up],
         ),
         Prop("website", URI_OR_NULL, "The method's own web site.", lambda r: text_or_none(r.method.website)),
         Prop(
@@ -849,9 +949,103 @@ OFFER = Shape(
     ),
 )
 
+
+@dataclass(frozen=True)
+class LocalInstrument:
+    """An instrument read in one language, with the methods followed up with it."""
+
+    instrument: Instrument
+    lang: str
+
+    @property
+    def users(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "id": method.id,
+                "title": method.text(self.lang).title,
+                "url": method_page(method.id, self.lang),
+                "source": source,
+            }
+            for method, source in current_catalogue().methods_using(self.instrument.id)
+        ]
+
+
+INSTRUMENT_USER = Shape(
+    "InstrumentUser",
+    "A method followed up with the instrument.",
+    (
+        Prop("id", STRING, "The method's id.", lambda u: u["id"]),
+        Prop("title", STRING, "Its name in the requested language (or the nearest translation).", lambda u: u["title"]),
+        Prop("url", URI, "Its page on the site.", lambda u: u["url"]),
+        Prop("source", URI, "The page that says the method uses or used the instrument.", lambda u: u["source"]),
+    ),
+)
+
+INSTRUMENT = Shape(
+    "Instrument",
+    "A follow-up instrument: what it measures, who may administer it, its licence and languages, from `source`;"
+    " null where no source says.",
+    (
+        Prop("id", STRING, "Its id (stable).", lambda i: i.instrument.id),
+        Prop("name", STRING, "Its name.", lambda i: i.instrument.name),
+        Prop(
+            "measures",
+            STRING,
+            "What it measures, in the requested language.",
+            lambda i: i.instrument.text("measures", i.lang).text,
+        ),
+        Prop(
+            "administered_by",
+            TEXT_OR_NULL,
+            "Who may administer or score it.",
+            lambda i: text_or_none(i.instrument.text("administered_by", i.lang).text),
+        ),
+        Prop(
+            "licence",
+            {"enum": ["free", "licensed", None]},
+            "free or licensed; null when not stated.",
+            lambda i: i.instrument.licence or None,
+        ),
+        Prop(
+            "languages", STRINGS, "Languages it exists in (`languages` terms).", lambda i: list(i.instrument.languages)
+        ),
+        Prop("source", URI, "The page its facts were read from.", lambda i: i.instrument.source),
+        Prop("url", URI, "Its page on the site.", lambda i: instrument_page(i.instrument.id, i.lang)),
+        Prop(
+            "methods",
+            array(INSTRUMENT_USER.ref),
+            "The methods followed up with it.",
+            lambda i: [INSTRUMENT_USER.dump(user) for user in i.users],
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Instruments:
+    lang: str
+    instruments: list[LocalInstrument]
+
+
+INSTRUMENTS = Shape(
+    "Instruments",
+    "Every follow-up instrument, sorted by id.",
+    (
+        Prop("lang", LANGUAGE_CODE, "The requested language.", lambda e: e.lang),
+        Prop("total", COUNT, "Number of instruments.", lambda e: len(e.instruments)),
+        Prop(
+            "instruments",
+            array(INSTRUMENT.ref),
+            "Every instrument.",
+            lambda e: [INSTRUMENT.dump(i) for i in e.instruments],
+        ),
+    ),
+)
+
 SHAPES = [
     SEARCH, AGE_HINT, FACET_COUNTS, RESULT, HIGHLIGHTS, METHOD, EVIDENCE, RATING, AGE, DURATION, RANGE, REFERENCE, SOURCE,
-    CONTACT, IMPLEMENTATION, COUNTRY_OFFER, ORGANISATION, TRAINING, COST, PROVIDER_COST, MATERIALS, TAXONOMY,
+    CONTACT, IMPLEMENTATION, COUNTRY_OFFER, ORGANISATION, TRAINING, COST, PROVIDER_COST, MATERIALS, PICO, STUDIES,
+    OUTCOMES, FOLLOW_UP, INSTRUMENTS, INSTRUMENT, INSTRUMENT_USER, TAXONOMY,
     VOCABULARY_LISTS, *TERMS.values(), EXPORT, ERROR, ERROR_DETAIL, OFFER, OFFER_METHOD, COVERAGE_DIMENSION,
     COVERAGE_AREA, GAP, OFFER_TOTALS, TOTAL, PROVIDER_TOTAL,
 ]  # fmt: skip

@@ -23,11 +23,15 @@ from catalogue.web.api.http import json_response, json_text, open_data_headers
 from catalogue.web.api.openapi import openapi_document, search_parameters
 from catalogue.web.api.resources import (
     ERROR,
+    INSTRUMENT,
+    INSTRUMENTS,
     METHOD,
     OFFER,
     SEARCH,
     TAXONOMY,
     Found,
+    Instruments,
+    LocalInstrument,
     Localised,
     OfferReading,
     Page,
@@ -132,6 +136,22 @@ def method(method_id: str) -> Response:
     if found is None:
         raise ApiError(404, "not_found", f"no method has the id '{method_id[:80]}'")
     return json_response(METHOD.dump(Reading(found, lang)))
+
+
+@bp.get("/v1/instruments")
+def instruments() -> Response:
+    lang = requested_language()
+    found = current_catalogue().instruments
+    return json_response(INSTRUMENTS.dump(Instruments(lang, [LocalInstrument(found[i], lang) for i in sorted(found)])))
+
+
+@bp.get("/v1/instruments/<instrument_id>")
+def instrument(instrument_id: str) -> Response:
+    lang = requested_language()
+    found = current_catalogue().instruments.get(instrument_id)
+    if found is None:
+        raise ApiError(404, "not_found", f"no instrument has the id '{instrument_id[:80]}'")
+    return json_response(INSTRUMENT.dump(LocalInstrument(found, lang)))
 
 
 @bp.get("/v1/taxonomy")

@@ -27,6 +27,7 @@ FACETS = {
     "need": lazy_gettext("Level of need"),
     "sector": lazy_gettext("Where it is delivered"),
     "topic": lazy_gettext("Topic"),
+    "outcome": lazy_gettext("Effect shown on"),
     "format": lazy_gettext("Format"),
     "language": lazy_gettext("Delivered in"),
     "training": lazy_gettext("Staff training available in"),
@@ -190,6 +191,7 @@ def method(method_id: str):
         similar=similar,
         problems=problems,
         change=catalogue.history.get(found.id),
+        instruments=catalogue.instruments,
     )
 
 

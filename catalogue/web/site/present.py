@@ -15,11 +15,11 @@ from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
 from babel.numbers import format_decimal
 from flask import Flask, current_app, request, url_for
-from flask_babel import gettext, ngettext
+from flask_babel import gettext, lazy_gettext, ngettext
 from jinja2 import pass_context
 
 import search
-from catalogue.content.model import Age, Duration
+from catalogue.content.model import Age, Duration, Studies
 from catalogue.web.generation import current_catalogue
 from catalogue.web.http.cache import static_version
 from catalogue.web.http.i18n import current_language
@@ -80,6 +80,36 @@ def duration(value: Duration | None) -> str:
     if value.weeks:
         parts.append(ngettext("over %(range)s week", "over %(range)s weeks", value.weeks[1], range=span(value.weeks)))
     return ", ".join(parts)
+
+
+STUDY_DESIGNS = {
+    "rct": lazy_gettext("randomised controlled trials"),
+    "quasi_experimental": lazy_gettext("quasi-experimental studies"),
+    "pre_post": lazy_gettext("before-and-after studies"),
+    "qualitative": lazy_gettext("qualitative studies"),
+    "systematic_review": lazy_gettext("systematic reviews"),
+}
+
+
+def studies(value: Studies | None) -> str:
+    """What a review rests on, as far as the registry says: "3 studies (randomised controlled trials); 1 Nordic"."""
+    if value is None:
+        return ""
+    parts = []
+    if value.count is not None:
+        parts.append(ngettext("%(num)s study", "%(num)s studies", value.count))
+    if value.designs:
+        designs = and_list(str(STUDY_DESIGNS[design]) for design in value.designs)
+        parts.append(f"({designs})" if parts else designs[:1].upper() + designs[1:])
+    text = " ".join(parts)
+    if value.nordic is not None:
+        nordic = ngettext("%(num)s of them Nordic", "%(num)s of them Nordic", value.nordic)
+        if value.nordic == 0:
+            nordic = gettext("none of them Nordic")
+        text = f"{text}; {nordic}" if text else gettext("Nordic studies: %(num)s", num=number(value.nordic))
+    elif text:
+        text = f"{text}; {gettext('Nordic studies not stated')}"
+    return text
 
 
 def day(value: dt.date) -> str:
@@ -166,6 +196,7 @@ def _page_context() -> dict:
 
 def init_app(app: Flask) -> None:
     filters = {"age": age, "duration": duration, "day": day, "partial_date": partial_date, "and_list": and_list}
+    filters |= {"studies": studies}
     filters |= {"label": _label, "labels": _labels, "description": description, "number": number}
     filters |= {"registry_language": registry_language}
     app.jinja_env.filters.update(filters)

@@ -11,7 +11,15 @@ from catalogue.web.site.present import absolute
 
 bp = Blueprint("root", __name__)
 
-PAGES = ("home.index", "methods.search", "parents.index", "pages.evidence", "pages.about", "pages.accessibility")
+PAGES = (
+    "home.index",
+    "methods.search",
+    "parents.index",
+    "pages.evidence",
+    "pages.about",
+    "pages.accessibility",
+    "instruments.index",
+)
 """The pages every language has, listed in the sitemap."""
 
 
@@ -33,6 +41,11 @@ def _sitemap() -> str:
     for method in current_catalogue().methods.values():
         urls = {lang: absolute(url_for("methods.method", lang=lang, method_id=method.id)) for lang in LANGUAGES}
         entries.append((urls, method.reviewed))
+    for instrument in current_catalogue().instruments:
+        urls = {
+            lang: absolute(url_for("instruments.instrument", lang=lang, instrument_id=instrument)) for lang in LANGUAGES
+        }
+        entries.append((urls, None))
     return render_template("sitemap.xml", entries=entries)
 
 
