@@ -49,10 +49,17 @@ CACHED_STORED = 2_000
 """Documents whose stored texts a generation keeps in memory (about 5 KB each)."""
 
 FEW = 10
-"""Fewer methods than this with every word of a query of three or more words: those with some of them follow."""
+"""Fewer methods than this with every word of a query of two or more words: those with some of them follow."""
 SOME_WORDS = 0.5
 """The share of its score a method with only some of the words keeps, below those with all of them."""
 AGE_OTHERS = 0.2
+"""When the words give the child's age, a method for other ages keeps this share of its score."""
+TOPIC_OTHERS = 0.3
+"""When everyday words were read as a topic, a method not tagged with it keeps this share of its score (for each
+such topic): a method that only mentions "drinks" (sugary drinks) ranks below those about drinking problems."""
+AGE_SPREAD = 0.9
+"""Among the methods for the child's age, each further age band a method covers keeps this share: a programme for
+toddlers ranks above one for every age from 0 to 17 with the same words."""
 """When the words give the child's age, a method for other ages keeps this share of its score."""
 
 RETRY_SECONDS = 1.0
@@ -304,7 +311,7 @@ class _Search:
                 query, concepts = self.builder.build(self.parsed, relaxed=True, plain=request.plain)
                 matched, scores = self._match(query, wanted)
                 relaxed = True
-            elif len(self.parsed.groups) > 2 and (matched & wanted).bit_count() < FEW:
+            elif len(self.parsed.groups) > 1 and (matched & wanted).bit_count() < FEW:
                 # a long query in everyday words rarely has every word in one text: after the methods with all
                 # of them come those with some of them
                 some, _ = self.builder.build(self.parsed, relaxed=True, plain=request.plain)
@@ -312,6 +319,8 @@ class _Search:
                 for docnum, score in more_scores.items():
                     scores.setdefault(docnum, score * SOME_WORDS)
                 matched |= more
+        if concepts:
+            self._prefer_topics(scores, concepts)
         if self.age is not None:
             self._prefer_age(scores)
         hits_mask = matched & wanted
@@ -339,16 +348,44 @@ class _Search:
             age=self.age,
         )
 
+    def _prefer_topics(self, scores: dict[int, float], topics: list[str]) -> None:
+        """Methods tagged with the topics the words were read as first; the others stay, at a fraction of their
+        score, except those whose names hold every word typed."""
+        masks = self.facets.masks["topic"]
+        tagged = [flags(masks.get(topic, 0), self.facets.size) for topic in topics]
+        named = self._named()
+        for docnum, score in scores.items():
+            if docnum in named:
+                continue
+            missing = sum(1 for t in tagged if not t[docnum])
+            if missing:
+                scores[docnum] = score * TOPIC_OTHERS**missing
+
+    def _named(self) -> set[int]:
+        """The methods whose names hold every word typed: the reader typed a name."""
+        typed = [fold(word) for clause in self.parsed.clauses if not clause.negated for word in clause.words]
+        if not typed:
+            return set()
+        term = self.gen.scorer.term
+        found = set(term("names", typed[0]))
+        for word in typed[1:]:
+            found &= term("names", word).keys()
+        return found
+
     def _prefer_age(self, scores: dict[int, float]) -> None:
-        """Methods for the child's age first: the others stay, at a fraction of their score."""
+        """Methods for the child's age first, those made for fewer ages before those for every age; the others
+        stay, at a fraction of their score."""
         age, facets = self.age, self.facets
         if age.years is not None:
             covering = flags(facets.years.get(age.years, 0), facets.size)
         else:
             covering = flags(facets.masks["age"].get(age.band, 0), facets.size)
+        records = self.gen.records
         for docnum, score in scores.items():
             if not covering[docnum]:
                 scores[docnum] = score * AGE_OTHERS
+            else:
+                scores[docnum] = score * AGE_SPREAD ** max(len(records[docnum]["age_band"]) - 1, 0)
 
     def _match(self, query, wanted: int) -> tuple[int, dict[int, float]]:
         """Every document of the reader's language that matches, and the scores of those that pass the filters."""
