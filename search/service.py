@@ -28,7 +28,7 @@ from whoosh.query import Every
 from catalogue.content import snapshot
 from catalogue.content.loading import Catalogue
 
-from .analysis import fold
+from .analysis import fold, words
 from .building import CURRENT, GENERATION_PREFIX, META
 from .concepts import AgeHint, AgeReader
 from .facets import FacetTable, bitmask, flags, positions
@@ -270,6 +270,8 @@ class _Search:
         if "age" not in request.plain:
             text, self.age = generation.age_readers[request.lang].read(request.q)
         self.parsed = parse(text)
+        self.age_words = words(self.age.words) if self.age is not None and self.age.years is None else []
+        """The words an age band was read from ("newborn", "tonåring"): they still rank the methods that use them."""
         self.facets = generation.facets
         self.field_matches: list[tuple[str, dict[int, float]]] = []
         """(field part, the documents its term matched) for each plain term of the query."""
@@ -279,7 +281,7 @@ class _Search:
         selections = {name: facets.selection(name, values) for name, values in request.selections.items()}
         wanted = facets.filter(selections)
         ui_mask = facets.ui.get(request.lang, 0)
-        query, concepts = self.builder.build(self.parsed, plain=request.plain)
+        query, concepts = self.builder.build(self.parsed, plain=request.plain, ranking=self.age_words)
         suggestion = self._suggestion()
         relaxed = corrected = False
         scores: dict[int, float] = {}
@@ -295,7 +297,7 @@ class _Search:
             if not matched and suggestion:
                 # nothing for what was typed: show what the corrected words find
                 fixed = parse(suggestion)
-                fixed_query, fixed_concepts = self.builder.build(fixed, plain=request.plain)
+                fixed_query, fixed_concepts = self.builder.build(fixed, plain=request.plain, ranking=self.age_words)
                 if fixed_query is not None:
                     fixed_matched, fixed_scores = self._match(fixed_query, wanted)
                     if fixed_matched:
@@ -308,13 +310,15 @@ class _Search:
                         )
                         concepts = fixed_concepts
             if not matched and len(self.parsed.groups) > 1:
-                query, concepts = self.builder.build(self.parsed, relaxed=True, plain=request.plain)
+                query, concepts = self.builder.build(
+                    self.parsed, relaxed=True, plain=request.plain, ranking=self.age_words
+                )
                 matched, scores = self._match(query, wanted)
                 relaxed = True
             elif len(self.parsed.groups) > 1 and (matched & wanted).bit_count() < FEW:
                 # a long query in everyday words rarely has every word in one text: after the methods with all
                 # of them come those with some of them
-                some, _ = self.builder.build(self.parsed, relaxed=True, plain=request.plain)
+                some, _ = self.builder.build(self.parsed, relaxed=True, plain=request.plain, ranking=self.age_words)
                 more, more_scores = self._match(some, wanted)
                 for docnum, score in more_scores.items():
                     scores.setdefault(docnum, score * SOME_WORDS)
