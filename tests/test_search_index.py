@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from catalogue.content.collation import sort_key
 from catalogue.content.loading import load_catalogue
 from search import BadParameter, SearchRequest, SearchService, build_index
+from search.analysis import LanguageTerms
 from tests.conftest import empty_content
 from tests.search_content import METHODS, write_content
 
@@ -75,6 +76,13 @@ def test_compounds_match_their_parts(service, lang, q):
 
 
 # -- names in every language --------------------------------------------------------------------
+
+
+def test_swedish_compounds_the_catalogue_never_uses_are_split_by_the_dictionary():
+    terms = LanguageTerms("sv")  # no catalogue words to split by: the Hunspell dictionary alone
+    assert set(terms.terms("telefonstöd").parts) == {"telefon", "stöd"}
+    assert set(terms.terms("klassrumsledningen").parts) == {"klassrum", "ledning"}
+    assert terms.terms("sjukdom").parts == ()  # a word of its own, not sjuk + dom
 
 
 @pytest.mark.parametrize("lang", ["sv", "fi", "en"])
@@ -267,7 +275,6 @@ def test_snippets_are_escaped(tmp_path, content_dir):
 
 
 def test_a_long_text_is_cut_to_a_fragment_around_the_match():
-    from search.analysis import LanguageTerms
     from search.highlight import highlight
     from search.query import MatchedTerms
 
