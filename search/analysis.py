@@ -6,7 +6,8 @@ and the highlighter:
 - sv: Snowball stem; compounds are split into parts that the catalogue itself uses as words
   ("föräldraskapsstöd" → föräldraskapsstöd + föräldraskap + stöd), with the linking -s and -e, and into the
   parts the Swedish Hunspell dictionary (Debian's hunspell-sv, read by spylls) gives for a word it does not
-  know whole ("telefonstöd" → telefon + stöd, "klassrumsledning" → klassrum + ledning);
+  know whole ("telefonstöd" → telefon + stöd, "klassrumsledning" → klassrum + ledning): worked out when the
+  index is built, for the catalogue's words, synonyms and entry terms, and kept with it;
 - fi: Voikko base forms ("vanhemman" → vanhempi) and compound parts ("lapsiperheissä" → lapsiperhe +
   lapsi + perhe); Snowball for words Voikko does not know (names, loan words);
 - en: Snowball stem.
@@ -141,8 +142,8 @@ class _Hunspell:
 
 
 def dictionary_compounds(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
-    """For each (folded) Swedish word long enough to be a compound, its parts by the dictionary: worked out once
-    when the index is built and kept with it, so the words of the catalogue are never looked up again."""
+    """For each (folded) Swedish word long enough to be a compound, its parts by the dictionary: worked out when
+    the index is built (a few seconds for the catalogue) and kept with it."""
     return {word: _Hunspell.compound_parts(word) for word in words if len(word) >= MIN_COMPOUND}
 
 
@@ -184,7 +185,7 @@ def _voikko_terms(word: str, depth: int = 0) -> tuple[list[str], list[str]]:
 
 class LanguageTerms:
     """The word-to-terms function of one language; for Swedish, with the catalogue's own word stems and the
-    dictionary's compound parts of the catalogue's words (others are looked up in the dictionary when met).
+    dictionary's compound parts of the words the index was built with (`dictionary_compounds`).
 
     Picklable: only `lang`, `lexicon` and `compounds` are kept; caches are rebuilt after unpickling.
     """
@@ -305,11 +306,9 @@ class LanguageTerms:
         return WordTerms((main,))
 
     def _dictionary_parts(self, word: str) -> list[str]:
-        """The stems of a Swedish compound's parts by the dictionary (kept for the catalogue's words, looked up
-        for others)."""
-        found = self.compounds.get(word)
-        if found is None:
-            found = _Hunspell.compound_parts(word)
+        """The stems of a Swedish compound's parts by the dictionary, for the words the index was built with. Other
+        words are not looked up when searched: that measured no better and costs milliseconds a word."""
+        found = self.compounds.get(word, ())
         stems = (self.stem(part) for part in found if len(part) >= 2)
         return [stem for stem in stems if stem not in self.stopwords]
 

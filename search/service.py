@@ -17,7 +17,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from itertools import compress, filterfalse, repeat
-from operator import ge
+from operator import ge, mul
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +49,7 @@ CACHED_STORED = 2_000
 """Documents whose stored texts a generation keeps in memory (about 5 KB each)."""
 
 FEW = 10
-"""Fewer methods than this with every word of a query of two or more words: those with some of them follow."""
+"""Fewer methods than this with every word of a query of three or more words: those with some of them follow."""
 SOME_WORDS = 0.5
 """The share of its score a method with only some of the words keeps, below those with all of them."""
 AGE_OTHERS = 0.2
@@ -64,6 +64,11 @@ toddlers ranks above one for every age from 0 to 17 with the same words."""
 
 RETRY_SECONDS = 1.0
 """After a generation failed to open, how long to keep serving the old one before trying again."""
+
+
+def _scale(scores: dict[int, float], docnums: list[int], share: float) -> None:
+    """The documents' scores times `share` (in C: a score dict can hold every document)."""
+    scores.update(zip(docnums, map(mul, map(scores.__getitem__, docnums), repeat(share)), strict=True))
 
 
 class IndexUnavailable(RuntimeError):
@@ -126,6 +131,8 @@ class Generation:
         """Docnums in the catalogue's order (the index may keep documents in another order): breaks ties."""
         self.facets = FacetTable(self.records, meta["facets"])
         self.levels = {level: rank for rank, level in enumerate(meta["facets"]["evidence"])}
+        self.age_spread = [AGE_SPREAD ** max(len(record["age_band"]) - 1, 0) for record in self.records]
+        """Per document, the share of its score kept for each age band beyond the first (`AGE_SPREAD`)."""
         self.lock = threading.Lock()
         self.scorer = Scorer(self.searcher)
         languages = meta["languages"]
@@ -315,13 +322,15 @@ class _Search:
                 )
                 matched, scores = self._match(query, wanted)
                 relaxed = True
-            elif len(self.parsed.groups) > 1 and (matched & wanted).bit_count() < FEW:
+            elif len(self.parsed.groups) > 2 and (matched & wanted).bit_count() < FEW:
                 # a long query in everyday words rarely has every word in one text: after the methods with all
                 # of them come those with some of them
                 some, _ = self.builder.build(self.parsed, relaxed=True, plain=request.plain, ranking=self.age_words)
                 more, more_scores = self._match(some, wanted)
-                for docnum, score in more_scores.items():
-                    scores.setdefault(docnum, score * SOME_WORDS)
+                added = list(more_scores.keys() - scores.keys())
+                scores.update(
+                    zip(added, map(mul, map(more_scores.__getitem__, added), repeat(SOME_WORDS)), strict=True)
+                )
                 matched |= more
         if concepts:
             self._prefer_topics(scores, concepts)
@@ -355,15 +364,10 @@ class _Search:
     def _prefer_topics(self, scores: dict[int, float], topics: list[str]) -> None:
         """Methods tagged with the topics the words were read as first; the others stay, at a fraction of their
         score, except those whose names hold every word typed."""
-        masks = self.facets.masks["topic"]
-        tagged = [flags(masks.get(topic, 0), self.facets.size) for topic in topics]
-        named = self._named()
-        for docnum, score in scores.items():
-            if docnum in named:
-                continue
-            missing = sum(1 for t in tagged if not t[docnum])
-            if missing:
-                scores[docnum] = score * TOPIC_OTHERS**missing
+        masks, named = self.facets.masks["topic"], self._named()
+        for topic in topics:
+            others = filterfalse(flags(masks.get(topic, 0), self.facets.size).__getitem__, scores)
+            _scale(scores, [d for d in others if d not in named] if named else list(others), TOPIC_OTHERS)
 
     def _named(self) -> set[int]:
         """The methods whose names hold every word typed: the reader typed a name."""
@@ -384,12 +388,12 @@ class _Search:
             covering = flags(facets.years.get(age.years, 0), facets.size)
         else:
             covering = flags(facets.masks["age"].get(age.band, 0), facets.size)
-        records = self.gen.records
-        for docnum, score in scores.items():
-            if not covering[docnum]:
-                scores[docnum] = score * AGE_OTHERS
-            else:
-                scores[docnum] = score * AGE_SPREAD ** max(len(records[docnum]["age_band"]) - 1, 0)
+        _scale(scores, list(filterfalse(covering.__getitem__, scores)), AGE_OTHERS)
+        covered = list(filter(covering.__getitem__, scores))
+        spread = self.gen.age_spread
+        scores.update(
+            zip(covered, map(mul, map(scores.__getitem__, covered), map(spread.__getitem__, covered)), strict=True)
+        )
 
     def _match(self, query, wanted: int) -> tuple[int, dict[int, float]]:
         """Every document of the reader's language that matches, and the scores of those that pass the filters."""
