@@ -4,9 +4,9 @@
 # New content = a new image (the index is built from the content in it); run one or many replicas of it.
 FROM python:3.11-slim-bookworm
 
-# Finnish search needs Voikko (morphology) from Debian.
+# Finnish search needs Voikko (morphology) from Debian; Swedish compounds, the Hunspell dictionary.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libvoikko1 voikko-fi \
+    && apt-get install -y --no-install-recommends libvoikko1 voikko-fi hunspell-sv \
     && rm -rf /var/lib/apt/lists/*
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \

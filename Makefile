@@ -9,7 +9,7 @@ INDEX ?= instance/index
 HOST ?= 127.0.0.1
 PORT ?= 5000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := chromium chromium-driver libvoikko1 voikko-fi nginx
+APT_PACKAGES := chromium chromium-driver libvoikko1 voikko-fi nginx hunspell-sv
 BENCH_APT_PACKAGES := wrk
 
 .PHONY: run test install install-test system-deps lint actionlint validate build translations-check translations screenshots bench bench-load bench-scale serve-prod nginx bench-attack audit check-links clean
@@ -56,7 +56,8 @@ install: $(VENV)/.installed $(MO_FILES)
 
 install-test: $(VENV)/.installed-test $(MO_FILES)
 
-# Debian packages the tests drive: a real headless Chromium and its driver; Voikko for Finnish search.
+# Debian packages the tests drive: a real headless Chromium and its driver; Voikko for Finnish search; the Swedish
+# Hunspell dictionary for Swedish compounds.
 system-deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \

@@ -4,7 +4,10 @@ Every word is looked at alone, so the same function serves the index (through `T
 and the highlighter:
 
 - sv: Snowball stem; compounds are split into parts that the catalogue itself uses as words
-  ("föräldraskapsstöd" → föräldraskapsstöd + föräldraskap + stöd), with the linking -s and -e;
+  ("föräldraskapsstöd" → föräldraskapsstöd + föräldraskap + stöd), with the linking -s and -e, and into the
+  parts the Swedish Hunspell dictionary (Debian's hunspell-sv, read by spylls) gives for a word it does not
+  know whole ("telefonstöd" → telefon + stöd, "klassrumsledning" → klassrum + ledning): worked out when the
+  index is built, for the catalogue's words, synonyms and entry terms, and kept with it;
 - fi: Voikko base forms ("vanhemman" → vanhempi) and compound parts ("lapsiperheissä" → lapsiperhe +
   lapsi + perhe); Snowball for words Voikko does not know (names, loan words);
 - en: Snowball stem.
@@ -18,12 +21,15 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import chain
 
+from spylls.hunspell import Dictionary
+from spylls.hunspell.algo.lookup import CompoundForm
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
 from whoosh.lang import stemmer_for_language, stopwords_for_language
 
@@ -38,6 +44,9 @@ MIN_HEAD, MIN_TAIL, MIN_COMPOUND = 3, 3, 7
 
 CACHED_WORDS = 300_000
 """Words whose terms each language keeps in memory (the catalogue's vocabulary is far smaller)."""
+
+SWEDISH_DICTIONARY = "/usr/share/hunspell/sv_SE"
+"""Debian's Swedish Hunspell dictionary (hunspell-sv): sv_SE.aff and sv_SE.dic, with its compounding rules."""
 
 LINKS = ("s", "e", "")
 """Swedish linking letters between compound parts (föräldraskap-s-stöd, familj-e-stöd)."""
@@ -98,6 +107,46 @@ class _Voikko:
             return cls._handle.analyze(word)
 
 
+class _Hunspell:
+    """The Swedish Hunspell dictionary, read once per process on first use (about two seconds); each word's
+    answer is kept (a build of the index, and the next one, ask about the same words)."""
+
+    _lock = threading.Lock()
+    _dictionary = None
+    _parts: dict[str, tuple[str, ...]] = {}
+
+    @classmethod
+    def compound_parts(cls, word: str) -> tuple[str, ...]:
+        """The dictionary forms of a compound's parts ("telefonstöd" → telefon, stöd); () when the dictionary
+        knows the word whole ("sjukdom", "vårdnadstvist": its first reading), or not at all."""
+        found = cls._parts.get(word)
+        if found is not None:
+            return found
+        with cls._lock:
+            if cls._dictionary is None:
+                try:
+                    with warnings.catch_warnings():
+                        # spylls reopens the .aff file for its encoding without closing the first handle
+                        warnings.simplefilter("ignore", ResourceWarning)
+                        cls._dictionary = Dictionary.from_files(SWEDISH_DICTIONARY)
+                except OSError as exc:  # pragma: no cover - the Makefile installs it
+                    raise RuntimeError("Swedish search needs the Debian package hunspell-sv") from exc
+            first = next(iter(cls._dictionary.lookuper.good_forms(word)), None)
+            found = (
+                tuple(fold(part.stem) for part in first.parts if part.stem) if isinstance(first, CompoundForm) else ()
+            )
+            if len(cls._parts) > CACHED_WORDS:
+                cls._parts.clear()
+            cls._parts[word] = found
+        return found
+
+
+def dictionary_compounds(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """For each (folded) Swedish word long enough to be a compound, its parts by the dictionary: worked out when
+    the index is built (a few seconds for the catalogue) and kept with it."""
+    return {word: _Hunspell.compound_parts(word) for word in words if len(word) >= MIN_COMPOUND}
+
+
 def _segments(word: str, structure: str) -> list[str]:
     """The word cut at Voikko's compound boundaries ("=" in STRUCTURE, one other character per letter)."""
     segments, current, letters = [], [], iter(word)
@@ -135,14 +184,16 @@ def _voikko_terms(word: str, depth: int = 0) -> tuple[list[str], list[str]]:
 
 
 class LanguageTerms:
-    """The word-to-terms function of one language; for Swedish, with the catalogue's own word stems.
+    """The word-to-terms function of one language; for Swedish, with the catalogue's own word stems and the
+    dictionary's compound parts of the words the index was built with (`dictionary_compounds`).
 
-    Picklable: only `lang` and `lexicon` are kept; caches are rebuilt after unpickling.
+    Picklable: only `lang`, `lexicon` and `compounds` are kept; caches are rebuilt after unpickling.
     """
 
-    def __init__(self, lang: str, lexicon: Iterable[str] = ()) -> None:
+    def __init__(self, lang: str, lexicon: Iterable[str] = (), compounds: dict[str, tuple[str, ...]] | None = None):
         self.lang = lang
         self.lexicon = frozenset(lexicon)
+        self.compounds = dict(compounds or {})
         self._setup()
 
     def _setup(self) -> None:
@@ -157,15 +208,20 @@ class LanguageTerms:
         """term, folded word → the words (as written, of those seen) that have it (for the highlighter)"""
 
     def __getstate__(self) -> dict:
-        return {"lang": self.lang, "lexicon": self.lexicon}
+        return {"lang": self.lang, "lexicon": self.lexicon, "compounds": self.compounds}
 
     def __setstate__(self, state: dict) -> None:
         self.lang = state["lang"]
         self.lexicon = state["lexicon"]
+        self.compounds = state.get("compounds", {})
         self._setup()
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, LanguageTerms) and (self.lang, self.lexicon) == (other.lang, other.lexicon)
+        return isinstance(other, LanguageTerms) and (self.lang, self.lexicon, self.compounds) == (
+            other.lang,
+            other.lexicon,
+            other.compounds,
+        )
 
     def __hash__(self) -> int:
         return hash((self.lang, len(self.lexicon)))
@@ -243,10 +299,18 @@ class LanguageTerms:
             return WordTerms(tuple(bases), tuple(p for p in parts if p not in bases))
         main = self.stem(word)
         if self.lang == "sv" and len(word) >= MIN_COMPOUND:
-            parts = self._split(word, depth=0)
+            parts = [*(self._split(word, depth=0) or ()), *self._dictionary_parts(word)]
+            parts = [p for p in dict.fromkeys(parts) if p != main]
             if parts:
-                return WordTerms((main,), tuple(p for p in dict.fromkeys(parts) if p != main))
+                return WordTerms((main,), tuple(parts))
         return WordTerms((main,))
+
+    def _dictionary_parts(self, word: str) -> list[str]:
+        """The stems of a Swedish compound's parts by the dictionary, for the words the index was built with. Other
+        words are not looked up when searched: that measured no better and costs milliseconds a word."""
+        found = self.compounds.get(word, ())
+        stems = (self.stem(part) for part in found if len(part) >= 2)
+        return [stem for stem in stems if stem not in self.stopwords]
 
     def _known(self, word: str) -> str | None:
         """The stem of `word` if the catalogue uses it as a word of its own."""

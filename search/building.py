@@ -33,8 +33,9 @@ from whoosh import index as whoosh_index
 from catalogue.content import LANGUAGES
 from catalogue.content.loading import Catalogue
 
+from .analysis import dictionary_compounds, fold, words
 from .concepts import add_concept_words, concept_entries
-from .documents import catalogue_documents, spelling_vocabulary, swedish_lexicon
+from .documents import catalogue_documents, spelling_vocabulary, swedish_lexicon, swedish_words
 from .facets import facet_vocabulary
 from .schema import build_schema
 from .synonyms import SynonymError, load_synonyms
@@ -98,7 +99,11 @@ def build_index(
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
         generation.mkdir()
-        index = whoosh_index.create_in(str(generation), build_schema(swedish_lexicon(documents)))
+        swedish = swedish_words(documents)
+        schema = build_schema(
+            swedish_lexicon(swedish), dictionary_compounds(swedish | _swedish_entries(catalogue, synonyms))
+        )
+        index = whoosh_index.create_in(str(generation), schema)
         _write(index, [doc.fields for doc in documents], processes)
         vocabulary = spelling_vocabulary(documents)
         add_concept_words(vocabulary, catalogue)
@@ -125,6 +130,19 @@ def build_index(
         raise
     remove_expired(index_dir, grace)
     return generation
+
+
+def _swedish_entries(catalogue: Catalogue, synonyms: dict[str, list[list[str]]]) -> set[str]:
+    """The words of the Swedish synonyms and everyday entry terms: the search reads them at every start, so their
+    compound parts are worked out with the catalogue's."""
+    concepts = catalogue.concepts
+    entries = [
+        *(entry for group in synonyms.get("sv", []) for entry in group),
+        *(term for terms in concepts.topics.get("sv", {}).values() for term in terms),
+        *(term for terms in concepts.ages.get("sv", {}).values() for term in terms),
+        *concepts.optional.get("sv", ()),
+    ]
+    return {fold(word) for entry in entries for word in words(entry) if not word.isdigit()}
 
 
 def _write(index, documents: list[dict], processes: int) -> None:

@@ -131,15 +131,19 @@ def _folded_counts(texts: Iterable[str]) -> Counter[str]:
     return counts
 
 
-def swedish_lexicon(documents: list[IndexDocument]) -> set[str]:
-    """Stems of the Swedish words the catalogue uses: the parts a Swedish compound may be split into."""
-    plain = LanguageTerms("sv")
+def swedish_words(documents: list[IndexDocument]) -> set[str]:
+    """The Swedish words the catalogue uses, folded."""
     written: set[str] = set()
     for doc in documents:
         for part in ("head", "summary", "body"):
             written.update(words(doc.fields.get(field(part, "sv"), "")))
-    folded = {fold(w) for w in written}
-    return {plain.stem(w) for w in folded if len(w) >= 3 and not w.isdigit() and w not in plain.stopwords}
+    return {fold(w) for w in written if not w.isdigit()}
+
+
+def swedish_lexicon(folded: set[str]) -> set[str]:
+    """Stems of the Swedish words the catalogue uses: the parts a Swedish compound may be split into."""
+    plain = LanguageTerms("sv")
+    return {plain.stem(w) for w in folded if len(w) >= 3 and w not in plain.stopwords}
 
 
 def spelling_vocabulary(documents: list[IndexDocument]) -> dict[str, dict[str, int]]:

@@ -29,6 +29,10 @@ SYNONYM_BOOST = 0.7
 """A synonym ranks below the reader's own words."""
 CONCEPT_BOOST = 0.25
 """A method found through the topic an everyday word stands for ranks below one that has the word itself."""
+TOPIC_TAG_BOOST = 3.0
+"""Within what a topic adds, being tagged with it counts three times one of its everyday words in a method's text:
+the editors' tag is the surer sign ("dad drinks" finds Family Talk, tagged with substance use, whose text names
+it once)."""
 CONCEPT_WORDS = 12
 """At most this many of the topic's other one-word entry terms (in the reader's language) also count, lower still:
 among the methods of a topic, those whose texts use its everyday words rank first."""
@@ -282,7 +286,7 @@ class QueryBuilder:
         if query is None:
             others = [self.word_query(word) for word in self.topic_words.get(topic, ())]
             others = [q for q in others if q is not None]
-            query = TopicQuery([wq.Term(TOPIC_FIELD, topic), *others], boost=CONCEPT_BOOST)
+            query = TopicQuery([wq.Term(TOPIC_FIELD, topic, boost=TOPIC_TAG_BOOST), *others], boost=CONCEPT_BOOST)
             self._topic_queries[topic] = query
         return query
 
@@ -293,13 +297,15 @@ class QueryBuilder:
         return wq.Or(queries) if queries else None
 
     def build(
-        self, parsed: ParsedQuery, relaxed: bool = False, plain: Sequence[str] = ()
+        self, parsed: ParsedQuery, relaxed: bool = False, plain: Sequence[str] = (), ranking: Sequence[str] = ()
     ) -> tuple[wq.Query | None, list[str]]:
         """The query, and the topics its everyday words were read as. Every group must match (or, relaxed, any
-        group may); Every() when only exclusions were typed; None when nothing searchable is left."""
+        group may); Every() when only exclusions were typed; None when nothing searchable is left. `ranking`:
+        words that rank the methods using them but are not required (the words an age was read from, "newborn")."""
         groups, topics, optional = self._positive_groups(parsed, plain)
         if not groups:
             return (wq.Every() if self.negative(parsed) is not None else None), topics
+        optional += [q for q in map(self.word_query, ranking) if q is not None]
         query = groups[0] if len(groups) == 1 else (wq.Or(groups) if relaxed else wq.And(groups))
         if optional:
             query = wq.AndMaybe(query, optional[0] if len(optional) == 1 else wq.Or(optional))

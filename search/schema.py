@@ -32,7 +32,7 @@ def field(part: str, lang: str) -> str:
     return f"{part}_{lang}"
 
 
-def build_schema(swedish_lexicon: Iterable[str]) -> Schema:
+def build_schema(swedish_lexicon: Iterable[str], swedish_compounds: dict[str, tuple[str, ...]] | None = None) -> Schema:
     fields = {
         "key": ID(stored=True, unique=True, sortable=True),
         "names": TEXT(analyzer=names_analyzer(), field_boost=NAMES_BOOST, phrase=True),
@@ -40,7 +40,10 @@ def build_schema(swedish_lexicon: Iterable[str]) -> Schema:
         TOPIC_FIELD: KEYWORD(scorable=True),
     }
     for lang in LANGUAGES:
-        analyzer = language_analyzer(LanguageTerms(lang, swedish_lexicon if lang == "sv" else ()))
+        sv = lang == "sv"
+        analyzer = language_analyzer(
+            LanguageTerms(lang, swedish_lexicon if sv else (), swedish_compounds if sv else None)
+        )
         for part, boost in BOOSTS.items():
             fields[field(part, lang)] = TEXT(analyzer=analyzer, field_boost=boost, phrase=part in PHRASE_PARTS)
     return Schema(**fields)

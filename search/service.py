@@ -17,7 +17,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from itertools import compress, filterfalse, repeat
-from operator import ge
+from operator import ge, mul
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ from whoosh.query import Every
 from catalogue.content import snapshot
 from catalogue.content.loading import Catalogue
 
-from .analysis import fold
+from .analysis import fold, words
 from .building import CURRENT, GENERATION_PREFIX, META
 from .concepts import AgeHint, AgeReader
 from .facets import FacetTable, bitmask, flags, positions
@@ -54,9 +54,21 @@ SOME_WORDS = 0.5
 """The share of its score a method with only some of the words keeps, below those with all of them."""
 AGE_OTHERS = 0.2
 """When the words give the child's age, a method for other ages keeps this share of its score."""
+TOPIC_OTHERS = 0.3
+"""When everyday words were read as a topic, a method not tagged with it keeps this share of its score (for each
+such topic): a method that only mentions "drinks" (sugary drinks) ranks below those about drinking problems."""
+AGE_SPREAD = 0.9
+"""Among the methods for the child's age, each further age band a method covers keeps this share: a programme for
+toddlers ranks above one for every age from 0 to 17 with the same words."""
+"""When the words give the child's age, a method for other ages keeps this share of its score."""
 
 RETRY_SECONDS = 1.0
 """After a generation failed to open, how long to keep serving the old one before trying again."""
+
+
+def _scale(scores: dict[int, float], docnums: list[int], share: float) -> None:
+    """The documents' scores times `share` (in C: a score dict can hold every document)."""
+    scores.update(zip(docnums, map(mul, map(scores.__getitem__, docnums), repeat(share)), strict=True))
 
 
 class IndexUnavailable(RuntimeError):
@@ -119,6 +131,8 @@ class Generation:
         """Docnums in the catalogue's order (the index may keep documents in another order): breaks ties."""
         self.facets = FacetTable(self.records, meta["facets"])
         self.levels = {level: rank for rank, level in enumerate(meta["facets"]["evidence"])}
+        self.age_spread = [AGE_SPREAD ** max(len(record["age_band"]) - 1, 0) for record in self.records]
+        """Per document, the share of its score kept for each age band beyond the first (`AGE_SPREAD`)."""
         self.lock = threading.Lock()
         self.scorer = Scorer(self.searcher)
         languages = meta["languages"]
@@ -263,6 +277,8 @@ class _Search:
         if "age" not in request.plain:
             text, self.age = generation.age_readers[request.lang].read(request.q)
         self.parsed = parse(text)
+        self.age_words = words(self.age.words) if self.age is not None and self.age.years is None else []
+        """The words an age band was read from ("newborn", "tonåring"): they still rank the methods that use them."""
         self.facets = generation.facets
         self.field_matches: list[tuple[str, dict[int, float]]] = []
         """(field part, the documents its term matched) for each plain term of the query."""
@@ -272,7 +288,7 @@ class _Search:
         selections = {name: facets.selection(name, values) for name, values in request.selections.items()}
         wanted = facets.filter(selections)
         ui_mask = facets.ui.get(request.lang, 0)
-        query, concepts = self.builder.build(self.parsed, plain=request.plain)
+        query, concepts = self.builder.build(self.parsed, plain=request.plain, ranking=self.age_words)
         suggestion = self._suggestion()
         relaxed = corrected = False
         scores: dict[int, float] = {}
@@ -288,7 +304,7 @@ class _Search:
             if not matched and suggestion:
                 # nothing for what was typed: show what the corrected words find
                 fixed = parse(suggestion)
-                fixed_query, fixed_concepts = self.builder.build(fixed, plain=request.plain)
+                fixed_query, fixed_concepts = self.builder.build(fixed, plain=request.plain, ranking=self.age_words)
                 if fixed_query is not None:
                     fixed_matched, fixed_scores = self._match(fixed_query, wanted)
                     if fixed_matched:
@@ -301,17 +317,23 @@ class _Search:
                         )
                         concepts = fixed_concepts
             if not matched and len(self.parsed.groups) > 1:
-                query, concepts = self.builder.build(self.parsed, relaxed=True, plain=request.plain)
+                query, concepts = self.builder.build(
+                    self.parsed, relaxed=True, plain=request.plain, ranking=self.age_words
+                )
                 matched, scores = self._match(query, wanted)
                 relaxed = True
             elif len(self.parsed.groups) > 2 and (matched & wanted).bit_count() < FEW:
                 # a long query in everyday words rarely has every word in one text: after the methods with all
                 # of them come those with some of them
-                some, _ = self.builder.build(self.parsed, relaxed=True, plain=request.plain)
+                some, _ = self.builder.build(self.parsed, relaxed=True, plain=request.plain, ranking=self.age_words)
                 more, more_scores = self._match(some, wanted)
-                for docnum, score in more_scores.items():
-                    scores.setdefault(docnum, score * SOME_WORDS)
+                added = list(more_scores.keys() - scores.keys())
+                scores.update(
+                    zip(added, map(mul, map(more_scores.__getitem__, added), repeat(SOME_WORDS)), strict=True)
+                )
                 matched |= more
+        if concepts:
+            self._prefer_topics(scores, concepts)
         if self.age is not None:
             self._prefer_age(scores)
         hits_mask = matched & wanted
@@ -339,16 +361,39 @@ class _Search:
             age=self.age,
         )
 
+    def _prefer_topics(self, scores: dict[int, float], topics: list[str]) -> None:
+        """Methods tagged with the topics the words were read as first; the others stay, at a fraction of their
+        score, except those whose names hold every word typed."""
+        masks, named = self.facets.masks["topic"], self._named()
+        for topic in topics:
+            others = filterfalse(flags(masks.get(topic, 0), self.facets.size).__getitem__, scores)
+            _scale(scores, [d for d in others if d not in named] if named else list(others), TOPIC_OTHERS)
+
+    def _named(self) -> set[int]:
+        """The methods whose names hold every word typed: the reader typed a name."""
+        typed = [fold(word) for clause in self.parsed.clauses if not clause.negated for word in clause.words]
+        if not typed:
+            return set()
+        term = self.gen.scorer.term
+        found = set(term("names", typed[0]))
+        for word in typed[1:]:
+            found &= term("names", word).keys()
+        return found
+
     def _prefer_age(self, scores: dict[int, float]) -> None:
-        """Methods for the child's age first: the others stay, at a fraction of their score."""
+        """Methods for the child's age first, those made for fewer ages before those for every age; the others
+        stay, at a fraction of their score."""
         age, facets = self.age, self.facets
         if age.years is not None:
             covering = flags(facets.years.get(age.years, 0), facets.size)
         else:
             covering = flags(facets.masks["age"].get(age.band, 0), facets.size)
-        for docnum, score in scores.items():
-            if not covering[docnum]:
-                scores[docnum] = score * AGE_OTHERS
+        _scale(scores, list(filterfalse(covering.__getitem__, scores)), AGE_OTHERS)
+        covered = list(filter(covering.__getitem__, scores))
+        spread = self.gen.age_spread
+        scores.update(
+            zip(covered, map(mul, map(scores.__getitem__, covered), map(spread.__getitem__, covered)), strict=True)
+        )
 
     def _match(self, query, wanted: int) -> tuple[int, dict[int, float]]:
         """Every document of the reader's language that matches, and the scores of those that pass the filters."""

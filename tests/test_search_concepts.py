@@ -19,7 +19,7 @@ from search import SearchRequest, SearchService
 from search.analysis import LanguageTerms
 from search.concepts import AgeReader
 from tests.conftest import empty_content
-from tests.search_content import write_content
+from tests.search_content import METHODS, write_content
 
 CONCEPTS = {
     "sv": "topics:\n  behaviour_problems: [utbrott, trots, ilskeutbrott]\n  separation_conflict: [skilsmässa, "
@@ -109,6 +109,32 @@ def test_an_age_puts_the_methods_for_it_first_without_hiding_the_others(service)
     assert set(ids(results)) == set(ids(every))
     typed = search(service, "sv", "tvååring", plain=("age",))
     assert typed.age is None
+
+
+def test_an_age_puts_the_methods_made_for_it_before_those_for_a_wider_range(service):
+    # 13-17 years before 4-17 years (by name the other way round), both before 3-12 years
+    assert ids(search(service, "en", "13 year old"))[:3] == ["zone", "separation", "incredible"]
+
+
+def drinks_method(title: str, summary: str, topic: str) -> dict:
+    return {"facts": {**METHODS["incredible"]["facts"], "topics": [topic]}, "en": (title, summary, "Parents meet.")}
+
+
+def test_methods_about_what_an_everyday_word_means_come_before_those_that_only_use_it(tmp_path):
+    content = empty_content(tmp_path)
+    methods = {
+        "snacks": drinks_method(
+            "Healthy snacks", "Fewer sweet drinks for children, mums and dads: drinks with sugar.", "healthy_lifestyle"
+        ),
+        "family-talk": drinks_method("Family talk", "For families where a parent misuses alcohol.", "substance_use"),
+    }
+    write_content(content, methods=methods, synonyms={})
+    write_concepts(content, {"en": "topics:\n  substance_use: [dad drinks, alcohol]\n"})
+    build(content, tmp_path / "index")
+    service = SearchService(tmp_path / "index")
+    results = search(service, "en", "dad drinks")
+    assert results.concepts == ["substance_use"] and ids(results) == ["family-talk", "snacks"]
+    assert ids(search(service, "en", "drinks")) == ["snacks"]  # not an everyday word for the topic: as typed
 
 
 def test_the_concept_files_are_checked_like_method_files(tmp_path):

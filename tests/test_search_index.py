@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from catalogue.content.collation import sort_key
 from catalogue.content.loading import load_catalogue
 from search import BadParameter, SearchRequest, SearchService, build_index
+from search.analysis import LanguageTerms
 from tests.conftest import empty_content
 from tests.search_content import METHODS, write_content
 
@@ -75,6 +76,21 @@ def test_compounds_match_their_parts(service, lang, q):
 
 
 # -- names in every language --------------------------------------------------------------------
+
+
+def test_swedish_compounds_are_split_by_the_dictionary_into_words_the_catalogue_never_uses(tmp_path):
+    content = empty_content(tmp_path)
+    spec = {**METHODS["incredible"], "sv": ("Stöd per telefon", "Telefonstöd i klassrumsledningen.", "Sjukdom.")}
+    del spec["fi"]
+    write_content(content, methods={"phone": spec, "incredible": METHODS["incredible"]}, synonyms={})
+    build_index(load_catalogue(content), tmp_path / "index")
+    service = SearchService(tmp_path / "index")
+
+    def found(q: str) -> bool:
+        return [hit.id for hit in service.search(SearchRequest(lang="sv", q=q)).hits] == ["phone"]
+
+    assert found("telefonstöd") and found("klassrum") and found("ledning")  # klassrum: only in the compound
+    assert not found("dom")  # sjukdom is a word of its own to the dictionary, not sjuk + dom
 
 
 @pytest.mark.parametrize("lang", ["sv", "fi", "en"])
@@ -269,7 +285,6 @@ def test_snippets_are_escaped(tmp_path, content_dir):
 
 
 def test_a_long_text_is_cut_to_a_fragment_around_the_match():
-    from search.analysis import LanguageTerms
     from search.highlight import highlight
     from search.query import MatchedTerms
 
