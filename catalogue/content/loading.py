@@ -21,6 +21,7 @@ from catalogue.content.concepts import Concepts, load_concepts
 from catalogue.content.documents import Document, field_name, read_document
 from catalogue.content.history import Change
 from catalogue.content.model import FALLBACK, Contact, Method, Text, build_method
+from catalogue.content.parents import ParentTexts, load_parent_texts
 from catalogue.content.problems import ERROR, WARNING, Problem
 from catalogue.content.readability import MEASURES, sentence_count
 from catalogue.content.schema import FACT_FIELDS, REQUIRED_FACTS, TEXT_FIELDS, method_schema
@@ -47,6 +48,8 @@ class Catalogue:
     """Everyday words for topics and ages, for the search."""
     history: dict[str, Change] = field(default_factory=dict)
     """method id → when its facts last changed (`catalogue build` in a git checkout; empty otherwise)."""
+    parent_texts: ParentTexts = field(default_factory=dict)
+    """Parent summaries in the parents' languages (`content/parents/<lang>.yaml`): language → method id → text."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -86,8 +89,9 @@ def load_catalogue(content_dir: Path, today: dt.date | None = None) -> Catalogue
             catalogue.methods[method_id] = method
     checker.check_titles(catalogue.methods)
     catalogue.concepts, concept_problems = load_concepts(content_dir, taxonomy)
+    catalogue.parent_texts, parent_problems = load_parent_texts(content_dir, set(by_id), checker.today)
     catalogue.problems = sorted(
-        {p for doc in docs for p in doc.problems} | set(checker.problems) | set(concept_problems)
+        {p for doc in docs for p in doc.problems} | set(checker.problems) | set(concept_problems) | set(parent_problems)
     )
     return catalogue
 

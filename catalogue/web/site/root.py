@@ -6,7 +6,7 @@ from flask import Blueprint, Response, redirect, render_template, url_for
 
 from catalogue.content import LANGUAGES
 from catalogue.web.generation import current_catalogue, once_per_generation
-from catalogue.web.http.i18n import preferred_language
+from catalogue.web.http.i18n import parents_language, preferred_language
 from catalogue.web.site.present import absolute
 
 bp = Blueprint("root", __name__)
@@ -17,8 +17,12 @@ PAGES = ("home.index", "methods.search", "parents.index", "pages.evidence", "pag
 
 @bp.get("/")
 def index():
-    """To the reader's language: the remembered choice, then the browser's, then the default."""
-    response = redirect(url_for("home.index", lang=preferred_language()))
+    """To the reader's language: the remembered choice, then the browser's, then the default. A browser that
+    prefers a parents' language (Arabic, Somali, Persian, Ukrainian, Russian) to Swedish, Finnish and English goes
+    to the parents' page in it."""
+    parents = parents_language()
+    target = url_for("parents.index", lang=parents) if parents else url_for("home.index", lang=preferred_language())
+    response = redirect(target)
     response.vary.update(("Accept-Language", "Cookie"))
     return response
 
