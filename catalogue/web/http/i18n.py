@@ -41,6 +41,8 @@ LANGUAGE_NAMES = {
     "ru": "Русский",
 }
 """Each language in its own words, for the switcher."""
+LANGUAGE_ALIASES = {"prs": "fa"}
+"""Browser languages read as one of the site's: Dari (prs) as Persian, which the parents' pages are written for."""
 OG_LOCALES = {
     "sv": "sv_SE",
     "fi": "fi_FI",
@@ -161,8 +163,12 @@ def parents_language() -> str | None:
     professional language wins (a parents' language is never remembered)."""
     if request.cookies.get(COOKIE) in LANGUAGES:
         return None
-    best = request.accept_languages.best_match(ALL_LANGUAGES)
-    return best if best in PARENT_LANGUAGES else None
+    for value, _quality in request.accept_languages:  # the browser's languages, most wanted first
+        primary = value.split("-")[0].lower()
+        primary = LANGUAGE_ALIASES.get(primary, primary)
+        if primary in ALL_LANGUAGES:
+            return primary if primary in PARENT_LANGUAGES else None
+    return None
 
 
 def current_language() -> str:

@@ -81,8 +81,9 @@ EVIDENCE = {
 LOCAL = {"sv": lazy_gettext("Sweden (Swedish)"), "fi": lazy_gettext("Finland (Finnish)")}
 """Where the parent lives, for the language the sentence to show staff is also given in (`local`)."""
 
-LATIN = re.compile(r"[A-Za-z\u00c0-\u024f](?:[A-Za-z\u00c0-\u024f0-9'’&.()\- ]*[A-Za-z\u00c0-\u024f0-9)])?")
-"""A run of Latin script: from a letter to the last letter, digit or closing bracket before other script."""
+LATIN = re.compile(r"[A-Za-z\u00c0-\u024f](?:[A-Za-z\u00c0-\u024f0-9'’&.\- ]*[A-Za-z\u00c0-\u024f0-9])?")
+"""A run of Latin script: from a letter to the last letter or digit before other script (brackets stay outside,
+so that they follow the surrounding text's direction)."""
 
 
 @bp.app_template_global()

@@ -6,13 +6,14 @@ from flask import Blueprint, Response, redirect, render_template, url_for
 
 from catalogue.content import LANGUAGES
 from catalogue.web.generation import current_catalogue, once_per_generation
-from catalogue.web.http.i18n import parents_language, preferred_language
+from catalogue.web.http.i18n import ALL_LANGUAGES, parents_language, preferred_language
 from catalogue.web.site.present import absolute
 
 bp = Blueprint("root", __name__)
 
 PAGES = ("home.index", "methods.search", "parents.index", "pages.evidence", "pages.about", "pages.accessibility")
-"""The pages every language has, listed in the sitemap."""
+"""The pages every language has, listed in the sitemap (the parents' page in the parents' languages too)."""
+PARENTS = "parents.index"
 
 
 @bp.get("/")
@@ -33,7 +34,10 @@ def sitemap():
 
 
 def _sitemap() -> str:
-    entries = [({lang: absolute(url_for(page, lang=lang)) for lang in LANGUAGES}, None) for page in PAGES]
+    entries = [
+        ({lang: absolute(url_for(page, lang=lang)) for lang in (ALL_LANGUAGES if page == PARENTS else LANGUAGES)}, None)
+        for page in PAGES
+    ]
     for method in current_catalogue().methods.values():
         urls = {lang: absolute(url_for("methods.method", lang=lang, method_id=method.id)) for lang in LANGUAGES}
         entries.append((urls, method.reviewed))
