@@ -19,7 +19,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from catalogue.build import build
-from catalogue.content import LANGUAGES
+from catalogue.content import LANGUAGES, PARENT_LANGUAGES
 from catalogue.content.loading import load_catalogue
 from catalogue.web.app import create_app
 from catalogue.web.server import background_server
@@ -409,3 +409,39 @@ def test_pages_load_nothing_from_other_sites_and_break_no_rule(page: Page, catal
         page.goto(url)
     assert requested and all(url.startswith(base_url) for url in requested)
     assert not errors
+
+
+# -- the parents' pages in the parents' languages (issue 14) -------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", PARENT_LANGUAGES)
+def test_a_parent_reads_the_support_in_her_language_on_a_phone_and_shows_staff_the_sentence(phone: Page, lang):
+    """Age and a worry, the matching methods, where to ask and the sentence beside its Swedish form; on a phone and
+    on a wide screen without sideways scrolling and with no axe violations, mirrored in Arabic and Persian."""
+    phone.goto(f"/{lang}/parents/")
+    direction = "rtl" if lang in ("ar", "fa") else "ltr"
+    expect(phone.locator("html")).to_have_attribute("dir", direction)
+    expect(phone.locator("html")).to_have_attribute("lang", lang)
+    phone.locator("#years").fill("4")
+    phone.locator("input[name=worry][value=behaviour_problems]").check()
+    phone.locator("form button[type=submit]").click()
+    first = phone.locator("section.parent-method").first
+    expect(first.locator(".parent-summary")).not_to_be_empty()
+    expect(first.locator(".not-reviewed")).to_be_visible()
+    lines = first.locator(".say__line")
+    expect(lines).to_have_count(2)
+    expect(lines.nth(1)).to_have_attribute("lang", "sv")
+    expect(lines.nth(1).locator("q")).to_contain_text("Jag har läst om")
+    # mirrored: the radio buttons and check boxes stand at the start of their line, right in Arabic and Persian
+    box, label = phone.locator(".choice").first.locator("input"), phone.locator(".choice").first.locator("span")
+    box_x, label_x = box.bounding_box()["x"], label.bounding_box()["x"]
+    assert (box_x > label_x) == (direction == "rtl")
+    results = phone.url
+    for width, url in ((375, results), (1280, results), (1280, first.locator("a[hreflang=sv]").get_attribute("href"))):
+        phone.set_viewport_size({"width": width, "height": 900})
+        phone.goto(url if url.startswith("http") else url.replace("/sv/methods/", f"/{lang}/parents/"))
+        assert phone.evaluate("document.documentElement.scrollWidth") <= width, (width, url)
+        found = Axe().run(
+            phone, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+        )
+        assert not found.violations_count, f"{width} px {phone.url}:\n{found.generate_report()}"

@@ -5,3 +5,7 @@ LANGUAGES = ("sv", "fi", "en")
 
 FACTS_LANGUAGE = "en"
 """The file that holds a method's language-neutral facts; the others inherit them."""
+
+PARENT_LANGUAGES = ("ar", "so", "fa", "uk", "ru")
+"""The languages of the parents' pages only (issue 14): parent summaries (`content/parents/<lang>.yaml`) and the
+parents' interface; the professionals' pages stay in LANGUAGES."""

@@ -23,6 +23,7 @@ from catalogue.content.history import Change
 from catalogue.content.instruments import FILE as INSTRUMENTS_FILE
 from catalogue.content.instruments import Instrument, load_instruments
 from catalogue.content.model import FALLBACK, Contact, Method, Text, build_method
+from catalogue.content.parents import ParentTexts, load_parent_texts
 from catalogue.content.problems import ERROR, WARNING, Problem
 from catalogue.content.readability import MEASURES, sentence_count
 from catalogue.content.schema import FACT_FIELDS, REQUIRED_FACTS, TEXT_FIELDS, method_schema
@@ -61,6 +62,9 @@ class Catalogue:
             for item in method.follow_up
             if item.instrument == instrument
         ]
+
+    parent_texts: ParentTexts = field(default_factory=dict)
+    """Parent summaries in the parents' languages (`content/parents/<lang>.yaml`): language → method id → text."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -103,11 +107,13 @@ def load_catalogue(content_dir: Path, today: dt.date | None = None) -> Catalogue
             catalogue.methods[method_id] = method
     checker.check_titles(catalogue.methods)
     catalogue.concepts, concept_problems = load_concepts(content_dir, taxonomy)
+    catalogue.parent_texts, parent_problems = load_parent_texts(content_dir, set(by_id), checker.today)
     catalogue.problems = sorted(
         {p for doc in docs for p in doc.problems}
         | set(checker.problems)
         | set(concept_problems)
         | set(instrument_problems)
+        | set(parent_problems)
     )
     return catalogue
 

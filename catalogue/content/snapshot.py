@@ -17,7 +17,7 @@ from catalogue.content.loading import Catalogue
 from catalogue.content.model import Text
 
 FILE = "catalogue.pickle"
-VERSION = 4
+VERSION = 5
 """Raise when the model's classes change shape: an older site then refuses a newer generation, and vice versa."""
 MAGIC = b"nordic-method-catalogue snapshot "
 

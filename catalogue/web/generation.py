@@ -64,6 +64,7 @@ def run_search(request: search.SearchRequest) -> search.Results:
     return search_service().search(request, current_generation())
 
 
-def search_request(args: Mapping[str, list[str]]) -> search.SearchRequest:
-    """A search in the reader's language from query parameters; raises search.BadParameter."""
-    return search.SearchRequest.from_args(current_language(), args, taxonomy=current_catalogue().taxonomy)
+def search_request(args: Mapping[str, list[str]], lang: str | None = None) -> search.SearchRequest:
+    """A search in the reader's language (or `lang`, one of the catalogue's) from query parameters; raises
+    search.BadParameter."""
+    return search.SearchRequest.from_args(lang or current_language(), args, taxonomy=current_catalogue().taxonomy)

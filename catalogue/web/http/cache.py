@@ -34,7 +34,7 @@ from werkzeug.security import safe_join
 from werkzeug.wsgi import get_host
 
 import search
-from catalogue.content import LANGUAGES
+from catalogue.content import LANGUAGES, PARENT_LANGUAGES
 from catalogue.web.generation_cache import GenerationCache
 from catalogue.web.http.compression import COMPRESSIBLE, compress, compressible, negotiate
 from catalogue.web.http.i18n import language_cookie
@@ -334,4 +334,4 @@ def _popular_paths(app: Flask) -> list[str]:
     paths = []
     for lang in LANGUAGES:
         paths += [f"/{lang}/", f"/{lang}/methods/", f"/{lang}/parents/", f"/{lang}/evidence/", f"/{lang}/about/"]
-    return paths
+    return paths + [f"/{lang}/parents/" for lang in PARENT_LANGUAGES]

@@ -12,6 +12,7 @@ from flask import Flask, render_template
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 import search
+from catalogue.web.http.i18n import leave_parents_language
 
 log = logging.getLogger(__name__)
 
@@ -24,17 +25,20 @@ def init_app(app: Flask) -> None:
 
 
 def _page(error: HTTPException):
+    leave_parents_language()
     return render_template("error.html", status=error.code), error.code
 
 
 def _no_index(error: search.IndexUnavailable):
     log.error("search is unavailable: %s", error)
+    leave_parents_language()
     return render_template("error.html", status=503), 503
 
 
 def _server_error(error: InternalServerError):
     """Flask has already logged the exception."""
     try:
+        leave_parents_language()
         return render_template("error.html", status=500), 500
     except Exception:  # the error page itself failed: say so plainly rather than fail twice
         log.exception("the error page could not be shown")

@@ -3,6 +3,10 @@
 The URL processors take `lang` out of the view arguments (views never see it) and put it back
 when a URL is built, so `url_for("methods.search")` stays in the reader's language. The last
 language a reader chose is remembered in a cookie that `/` uses.
+
+The parents' languages (PARENT_LANGUAGES) have the parents' pages only: any other page under such a prefix
+redirects to the same page in the reader's professional language, and they are never remembered in the cookie
+(a nurse who opens a parents' page in Arabic to show a parent keeps her Swedish `/`).
 """
 
 from __future__ import annotations
@@ -10,48 +14,93 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask, current_app, g, request, url_for
-from flask_babel import get_translations
+from babel import Locale
+from flask import Flask, current_app, g, redirect, request, url_for
+from flask_babel import get_translations, refresh
 from jinja2 import pass_context
 from markupsafe import Markup
 from werkzeug.http import dump_cookie
 from werkzeug.routing import BaseConverter
 
-from catalogue.content import LANGUAGES
+from catalogue.content import LANGUAGES, PARENT_LANGUAGES
 from catalogue.web.http.parameters import PAGE_PARAMETERS
 
 COOKIE = "lang"
 COOKIE_MAX_AGE = 365 * 24 * 3600
-LANGUAGE_NAMES = {"sv": "Svenska", "fi": "Suomi", "en": "English"}
+ALL_LANGUAGES = LANGUAGES + PARENT_LANGUAGES
+PARENTS_BLUEPRINT = "parents"
+"""The one area of the site in every language."""
+LANGUAGE_NAMES = {
+    "sv": "Svenska",
+    "fi": "Suomi",
+    "en": "English",
+    "ar": "العربية",
+    "so": "Soomaali",
+    "fa": "فارسی",
+    "uk": "Українська",
+    "ru": "Русский",
+}
 """Each language in its own words, for the switcher."""
-OG_LOCALES = {"sv": "sv_SE", "fi": "fi_FI", "en": "en_GB"}
+LANGUAGE_ALIASES = {"prs": "fa"}
+"""Browser languages read as one of the site's: Dari (prs) as Persian, which the parents' pages are written for."""
+OG_LOCALES = {
+    "sv": "sv_SE",
+    "fi": "fi_FI",
+    "en": "en_GB",
+    "ar": "ar_AR",
+    "so": "so_SO",
+    "fa": "fa_IR",
+    "uk": "uk_UA",
+    "ru": "ru_RU",
+}
+
+DIRECTIONS = {lang: Locale.parse(lang).text_direction for lang in ALL_LANGUAGES}
+"""Each language's writing direction from the locale data: "rtl" for Arabic and Persian, "ltr" for the others."""
 
 
 class LanguageConverter(BaseConverter):
     """`<lang:lang>` matches only the site's languages; anything else is a 404 by routing."""
 
-    regex = "|".join(LANGUAGES)
+    regex = "|".join(ALL_LANGUAGES)
 
 
 def init_app(app: Flask) -> None:
     app.url_map.converters["lang"] = LanguageConverter
     app.url_value_preprocessor(_pop_language)
     app.url_defaults(_add_language)
+    app.before_request(_parents_languages_have_parents_pages_only)
     app.after_request(_remember_language)
     app.context_processor(_template_context)
 
 
 def _template_context() -> dict[str, Any]:
     translations = get_translations()
+    lang = current_language()
     return {
         # the page's catalog, looked up once per page rather than once per message
         "gettext": _newstyle(translations.ugettext),
         "ngettext": _newstyle(translations.ungettext),
-        "lang": current_language(),
+        "lang": lang,
+        "text_direction": DIRECTIONS[lang],
+        "directions": DIRECTIONS,
         "alternates": alternates(),
         "language_names": LANGUAGE_NAMES,
+        "parent_languages": PARENT_LANGUAGES,
         "og_locales": OG_LOCALES,
     }
+
+
+def _parents_languages_have_parents_pages_only():
+    """/ar/methods/x → /sv/methods/x (the reader's professional language): only the parents' pages are in ar."""
+    lang = g.get("lang")
+    if lang in PARENT_LANGUAGES and request.blueprint != PARENTS_BLUEPRINT:
+        other = preferred_language()
+        path = request.script_root + f"/{other}" + request.path.removeprefix(f"/{lang}")
+        query = request.query_string.decode("latin-1")
+        response = redirect(path + (f"?{query}" if query else ""), 302)
+        response.vary.update(("Accept-Language", "Cookie"))
+        return response
+    return None
 
 
 def _newstyle(lookup):
@@ -94,7 +143,7 @@ def language_cookie(lang: str | None, cookies: Mapping[str, str], secure: bool) 
 
     Also used for pages served from memory (`site_http`), which never enter the view.
     """
-    if not lang or cookies.get(COOKIE) == lang:
+    if lang not in LANGUAGES or cookies.get(COOKIE) == lang:
         return None
     return dump_cookie(COOKIE, lang, max_age=COOKIE_MAX_AGE, samesite="Lax", secure=secure)
 
@@ -107,6 +156,21 @@ def preferred_language() -> str:
     return request.accept_languages.best_match(LANGUAGES) or current_app.config["DEFAULT_LANGUAGE"]
 
 
+def parents_language() -> str | None:
+    """For `/`: the parents' language the browser prefers over every professional language, if any.
+
+    `Accept-Language: sv, ar;q=0.5` is a Swedish reader; `ar, sv;q=0.8` and `ar` are an Arabic one. A remembered
+    professional language wins (a parents' language is never remembered)."""
+    if request.cookies.get(COOKIE) in LANGUAGES:
+        return None
+    for value, _quality in request.accept_languages:  # the browser's languages, most wanted first
+        primary = value.split("-")[0].lower()
+        primary = LANGUAGE_ALIASES.get(primary, primary)
+        if primary in ALL_LANGUAGES:
+            return primary if primary in PARENT_LANGUAGES else None
+    return None
+
+
 def current_language() -> str:
     """The page's language; on an error page for an unknown address, its first path segment if a language."""
     lang = g.get("lang")
@@ -116,16 +180,25 @@ def current_language() -> str:
     return lang
 
 
+def leave_parents_language() -> None:
+    """An error page is a professionals' page: on a parents' language, it is in the reader's professional one."""
+    if g.get("lang") in PARENT_LANGUAGES:
+        g.lang = preferred_language()
+        refresh()
+
+
 def select_locale() -> str:
     """Flask-Babel's locale: the page's language."""
     return current_language()
 
 
 def alternates() -> dict[str, str]:
-    """This page in every language (path and query kept), for the switcher and `hreflang`."""
+    """This page in every language it has (path and query kept), for the switcher and `hreflang`: a parents' page
+    in all eight, any other page in the professional three."""
     endpoint = request.endpoint
     if request.url_rule is None or endpoint is None or not current_app.url_map.is_endpoint_expecting(endpoint, "lang"):
         return {lang: url_for("home.index", lang=lang) for lang in LANGUAGES}
+    languages = ALL_LANGUAGES if request.blueprint == PARENTS_BLUEPRINT else LANGUAGES
     view_args = dict(request.view_args or {})
     # The page's own query parameters are kept; others are dropped (they would only make every link longer), and
     # so are any that would clash with the address's parts or url_for's options (`_anchor`, `_external`, ...).
@@ -134,4 +207,4 @@ def alternates() -> dict[str, str]:
         for name, values in request.args.to_dict(flat=False).items()
         if name in PAGE_PARAMETERS and name not in view_args
     }
-    return {lang: url_for(endpoint, **view_args, **args, lang=lang) for lang in LANGUAGES}
+    return {lang: url_for(endpoint, **view_args, **args, lang=lang) for lang in languages}

@@ -20,6 +20,7 @@ PAGE_PARAMETERS = frozenset(
         "ids",  # compare
         "worry",  # the parents' page
         "years",
+        "local",  # the parents' pages in the parents' languages: the sentence to show staff in Swedish or Finnish
         "m",  # the family centre's offer: its methods and its name
         "centre",
     }

@@ -19,13 +19,25 @@ from flask_babel import gettext, lazy_gettext, ngettext
 from jinja2 import pass_context
 
 import search
-from catalogue.content.model import Age, Duration, Studies
+from catalogue.content import LANGUAGES
+from catalogue.content.model import Duration, Studies
 from catalogue.web.generation import current_catalogue
 from catalogue.web.http.cache import static_version
 from catalogue.web.http.i18n import current_language
 
-BABEL_LOCALES = {"sv": "sv_SE", "fi": "fi_FI", "en": "en_GB"}
-"""The Babel locale of each site language (British English: "24 March 2025", "a, b and c")."""
+BABEL_LOCALES = {
+    "sv": "sv_SE",
+    "fi": "fi_FI",
+    "en": "en_GB",
+    "ar": "ar",
+    "so": "so",
+    "fa": "fa",
+    "uk": "uk",
+    "ru": "ru",
+}
+"""The Babel locale of each site language (British English: "24 March 2025", "a, b and c"); numbers in Latin digits
+in every language."""
+PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 DATE_PATTERNS = {"sv": "d MMMM y", "fi": "d.M.y", "en": "d MMMM y"}
 
 
@@ -44,27 +56,16 @@ def number(value: int) -> str:
 
 @lru_cache(maxsize=4096)
 def _number(value: int, lang: str) -> str:
-    """Formatted once per value and language: a search page shows dozens of counts."""
-    return format_decimal(value, locale=_locale(lang))
+    """Formatted once per value and language: a search page shows dozens of counts. Persian in Persian digits
+    (CLDR's default numbering for fa, which Babel does not apply), as the Persian parents' texts write them."""
+    text = format_decimal(value, locale=_locale(lang))
+    return text.translate(PERSIAN_DIGITS) if lang == "fa" else text
 
 
 def span(bounds: tuple[int, int]) -> str:
     """(3, 6) → "3–6"; (11, 11) → "11"."""
     low, high = bounds
     return number(low) if low == high else f"{number(low)}–{number(high)}"
-
-
-def age(value: Age) -> str:
-    """3–6 år · 3–6 vuotta · 3–6 years; from pregnancy, or under one year, in words."""
-    if value.prenatal:
-        if value.end == 0:
-            return gettext("Pregnancy and the first year")
-        return gettext("Pregnancy to age %(end)s", end=number(value.end))
-    if value.end == 0:
-        return gettext("Under 1 year")
-    if value.start == value.end:
-        return ngettext("%(num)s year", "%(num)s years", value.end)
-    return gettext("%(start)s–%(end)s years", start=number(value.start), end=number(value.end))
 
 
 def duration(value: Duration | None) -> str:
@@ -133,6 +134,17 @@ def and_list(items: Iterable[str]) -> str:
     return format_list(items, locale=locale()) if items else ""
 
 
+def language_labels(codes: Iterable[str]) -> list[str]:
+    """Languages (ISO codes) as a reader of the page's language names them in a sentence: the taxonomy's labels on
+    the professionals' languages ("svenska och arabiska"), the locale data's names in a parents' language."""
+    lang = current_language()
+    if lang not in LANGUAGES:
+        names = locale().languages
+        return [names.get(code, code) for code in codes]
+    found = labels(codes, "languages")
+    return found if lang == "en" else [name.lower() for name in found]
+
+
 def label(term: str, vocabulary: str) -> str:
     return current_catalogue().taxonomy.label(vocabulary, term, current_language())
 
@@ -156,8 +168,14 @@ def absolute(path: str) -> str:
     return base.rstrip("/") + path
 
 
+def site_language() -> str:
+    """The language of the site's name: the page's, or on a parents' page in another language the default one."""
+    lang = current_language()
+    return lang if lang in LANGUAGES else current_app.config["DEFAULT_LANGUAGE"]
+
+
 def site_name() -> str:
-    return current_app.config["SITE_NAME"][current_language()]
+    return current_app.config["SITE_NAME"][site_language()]
 
 
 def static_url(filename: str) -> str:
@@ -195,11 +213,21 @@ def _page_context() -> dict:
 
 
 def init_app(app: Flask) -> None:
-    filters = {"age": age, "duration": duration, "day": day, "partial_date": partial_date, "and_list": and_list}
+    from catalogue.web.site.child_age import age  # it formats its numbers with `number` above
+
+    filters = {
+        "age": age,
+        "language_labels": language_labels,
+        "duration": duration,
+        "day": day,
+        "partial_date": partial_date,
+        "and_list": and_list,
+    }
     filters |= {"studies": studies}
     filters |= {"label": _label, "labels": _labels, "description": description, "number": number}
     filters |= {"registry_language": registry_language}
     app.jinja_env.filters.update(filters)
     app.jinja_env.tests["number_like"] = lambda value: isinstance(value, str) and value.isascii() and value.isdigit()
-    app.jinja_env.globals.update(site_name=site_name, static_url=static_url, absolute=absolute)
+    app.jinja_env.globals.update(site_name=site_name, site_language=site_language, static_url=static_url)
+    app.jinja_env.globals.update(absolute=absolute)
     app.context_processor(_page_context)

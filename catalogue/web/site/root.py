@@ -6,7 +6,7 @@ from flask import Blueprint, Response, redirect, render_template, url_for
 
 from catalogue.content import LANGUAGES
 from catalogue.web.generation import current_catalogue, once_per_generation
-from catalogue.web.http.i18n import preferred_language
+from catalogue.web.http.i18n import ALL_LANGUAGES, parents_language, preferred_language
 from catalogue.web.site.present import absolute
 
 bp = Blueprint("root", __name__)
@@ -20,13 +20,18 @@ PAGES = (
     "pages.accessibility",
     "instruments.index",
 )
-"""The pages every language has, listed in the sitemap."""
+"""The pages every language has, listed in the sitemap (the parents' page in the parents' languages too)."""
+PARENTS = "parents.index"
 
 
 @bp.get("/")
 def index():
-    """To the reader's language: the remembered choice, then the browser's, then the default."""
-    response = redirect(url_for("home.index", lang=preferred_language()))
+    """To the reader's language: the remembered choice, then the browser's, then the default. A browser that
+    prefers a parents' language (Arabic, Somali, Persian, Ukrainian, Russian) to Swedish, Finnish and English goes
+    to the parents' page in it."""
+    parents = parents_language()
+    target = url_for("parents.index", lang=parents) if parents else url_for("home.index", lang=preferred_language())
+    response = redirect(target)
     response.vary.update(("Accept-Language", "Cookie"))
     return response
 
@@ -37,7 +42,10 @@ def sitemap():
 
 
 def _sitemap() -> str:
-    entries = [({lang: absolute(url_for(page, lang=lang)) for lang in LANGUAGES}, None) for page in PAGES]
+    entries = [
+        ({lang: absolute(url_for(page, lang=lang)) for lang in (ALL_LANGUAGES if page == PARENTS else LANGUAGES)}, None)
+        for page in PAGES
+    ]
     for method in current_catalogue().methods.values():
         urls = {lang: absolute(url_for("methods.method", lang=lang, method_id=method.id)) for lang in LANGUAGES}
         entries.append((urls, method.reviewed))
