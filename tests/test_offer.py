@@ -155,3 +155,15 @@ def test_the_api_gives_the_same_offer_as_json_and_csv(client, catalogue):
     assert [row["id"] for row in rows] == CHOSEN
     assert rows[0]["training_days"] == "4" and rows[0]["leaders_certified"] == "yes"
     assert client.get("/api/v1/offer?m=no-such-method").json["error"]["parameter"] == "m"
+
+
+def test_the_plan_has_a_follow_up_section_with_goals_effects_and_instruments(client, catalogue):
+    soup = soup_of(client, "/en/offer/?m=pcit&m=trappan&m=babypoesi")
+    section = soup.find("section", attrs={"aria-labelledby": "plan-follow-up"})
+    text = " ".join(section.get_text(" ").split())
+    pcit = catalogue.methods["pcit"]
+    for domain in pcit.outcomes.targeted:
+        assert catalogue.taxonomy.label("outcomes", domain, "en") in text
+    instruments = {a.get_text(): a["href"] for a in section.find_all("a")}
+    assert instruments["Eyberg Child Behavior Inventory (ECBI)"] == "/en/instruments/ecbi/"
+    assert "No source we read states the outcomes of: " in text and "Babypoesi" in text.split("outcomes of:")[1]

@@ -10,6 +10,7 @@ from flask import Blueprint, render_template, request, url_for
 from flask_babel import lazy_gettext
 
 import search
+from catalogue.content.follow_up import follow_up_plan
 from catalogue.content.model import Method
 from catalogue.content.offer import MAX_METHODS, plan
 from catalogue.web.generation import current_catalogue
@@ -95,4 +96,5 @@ def plan_page():
         today=dt.date.today(),
         methods_by_id=catalogue.methods,
         max_methods=MAX_METHODS,
+        follow_up=follow_up_plan(methods, catalogue.instruments, list(catalogue.taxonomy["outcomes"])),
     )
