@@ -392,16 +392,21 @@ def pair(tmp_path_factory):
     write_catalogue(content)
     build(content, root / "index")
     port = free_port()
-    environ = {**os.environ, "CATALOGUE_INDEX_DIR": str(root / "index"), "CATALOGUE_FEEDBACK_DIR": str(root / "fb")}
+    environ = {
+        **os.environ,
+        "CATALOGUE_INDEX_DIR": str(root / "index"),
+        "CATALOGUE_FEEDBACK_DIR": str(root / "fb"),
+        "GUNICORN_ACCESS_LOG": "",  # nothing fills an unread pipe
+    }
     command = [sys.executable, "deploy/serve_prod.py", "--port", str(port)]
-    server = subprocess.Popen(command, cwd=ROOT, env=environ, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(command, cwd=ROOT, env=environ, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(base + "/healthz", seconds=60).close()
         yield port
     finally:
         server.terminate()
-        server.communicate(timeout=60)
+        server.wait(timeout=60)
 
 
 def raw(port: int, request: str, timeout: float = 10) -> bytes:

@@ -77,16 +77,13 @@ class FeedbackStore:
 
     def import_json(self, folder: Path) -> int:
         """Messages an earlier version kept as one JSON file each; returns how many were added."""
-        added = 0
-        for path in sorted(folder.glob("*.json")):
-            record = json.loads(path.read_text(encoding="utf-8"))
-            with self._connection() as db:
-                db.execute(
-                    "INSERT INTO feedback (received, lang, page, email, message) VALUES (?, ?, ?, ?, ?)",
-                    tuple(str(record.get(name, "")) for name in FIELDS),
-                )
-            added += 1
-        return added
+        records = [json.loads(path.read_text(encoding="utf-8")) for path in sorted(folder.glob("*.json"))]
+        with self._connection() as db:
+            db.executemany(
+                "INSERT INTO feedback (received, lang, page, email, message) VALUES (?, ?, ?, ?, ?)",
+                [tuple(str(record.get(name, "")) for name in FIELDS) for record in records],
+            )
+        return len(records)
 
     def state(self) -> dict[str, int | str]:
         """For /healthz: ok, full or unavailable, and how many messages are kept."""
