@@ -247,7 +247,7 @@ class LanguageTerms:
         """All the terms of one word as written (its own and its parts'): what `TermsFilter` puts in its place."""
         found = self._expanded.get(word)
         if found is None:
-            self._learn({word})
+            self.learn((word,))
             found = self._expanded[word]
         return found
 
@@ -258,20 +258,19 @@ class LanguageTerms:
         try:
             counts = Counter(chain.from_iterable(map(self._expanded.__getitem__, tokens)))
         except KeyError:  # words not seen before
-            self._learn(set(tokens))
+            self.learn(tokens)
             counts = Counter(chain.from_iterable(map(self._expanded.__getitem__, tokens)))
         return counts, counts.total()
 
-    def matching(self, words: set[str], terms: set[str], folded: set[str]) -> set[str]:
-        """The words (as written) among `words` that have any of `terms`, or that fold to any of `folded`."""
-        self._learn(words)
+    def words_with(self, terms: Iterable[str], folded: Iterable[str]) -> set[str]:
+        """The words (as written, of those known) that have any of `terms` or fold to any of `folded`: the words a
+        highlighter marks."""
         by_term, by_fold = self._by_term, self._by_fold
-        found = set().union(*[by_term.get(term, ()) for term in terms], *[by_fold.get(word, ()) for word in folded])
-        return words & found
+        return set().union(*[by_term.get(term, ()) for term in terms], *[by_fold.get(word, ()) for word in folded])
 
-    def _learn(self, words: set[str]) -> None:
+    def learn(self, words: Iterable[str]) -> None:
         """Makes sure the words (as written) are known: their terms, and which words have a term or a folded form."""
-        expanded = self._expanded
+        expanded, words = self._expanded, set(words)
         missing = words.difference(expanded)
         if not missing:
             return
@@ -280,10 +279,29 @@ class LanguageTerms:
                 cache.clear()
             missing = words
         for word in missing:
-            terms = expanded[word] = self.terms(word).all
-            for term in terms:
-                self._by_term.setdefault(term, set()).add(word)
-            self._by_fold.setdefault(fold(word), set()).add(word)
+            self._know(word, self.terms(word).all)
+
+    def export(self, words: Iterable[str]) -> dict[str, str]:
+        """The words' terms as plain data (word → "its own terms|its parts", space-separated): kept with an index,
+        so that a reader knows every word of the texts it shows without working them out again (`remember`)."""
+        return {
+            word: " ".join(found.main) + "|" + " ".join(found.all[len(found.main) :])
+            for word in words
+            for found in (self.terms(word),)
+        }
+
+    def remember(self, exported: dict[str, str]) -> None:
+        """Knows the words `export` gave, as if each had been looked up."""
+        for word, value in exported.items():
+            main, _, parts = value.partition("|")
+            found = self._cache[word] = WordTerms(tuple(main.split()), tuple(parts.split()))
+            self._know(word, found.main + found.parts)  # `found.all` without its lock (`cached_property`)
+
+    def _know(self, word: str, terms: tuple[str, ...]) -> None:
+        self._expanded[word] = terms
+        for term in terms:
+            self._by_term.setdefault(term, set()).add(word)
+        self._by_fold.setdefault(fold(word), set()).add(word)
 
     def _terms(self, word: str) -> WordTerms:
         if not word or word in self.stopwords:

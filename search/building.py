@@ -35,9 +35,9 @@ from catalogue.content.loading import Catalogue
 
 from .analysis import dictionary_compounds, fold, words
 from .concepts import add_concept_words, concept_entries
-from .documents import catalogue_documents, spelling_vocabulary, swedish_lexicon, swedish_words
+from .documents import catalogue_documents, shown_words, spelling_vocabulary, swedish_lexicon, swedish_words
 from .facets import facet_vocabulary
-from .schema import build_schema
+from .schema import build_schema, language_terms
 from .synonyms import SynonymError, load_synonyms
 
 CURRENT = "current"
@@ -114,6 +114,9 @@ def build_index(
             "synonyms": synonyms,
             "concepts": concept_entries(catalogue),
             "spelling": vocabulary,
+            "words": {
+                lang: language_terms(schema, lang).export(found) for lang, found in shown_words(documents).items()
+            },
             "records": [doc.record for doc in documents],
         }
         (generation / META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")

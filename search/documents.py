@@ -140,6 +140,18 @@ def swedish_words(documents: list[IndexDocument]) -> set[str]:
     return {fold(w) for w in written if not w.isdigit()}
 
 
+def shown_words(documents: list[IndexDocument]) -> dict[str, list[str]]:
+    """Per text language, every word (as written) of the texts the snippets show: a text shared by several site
+    languages is read once."""
+    texts: dict[tuple[str, str], str] = {}
+    for doc in documents:
+        texts.setdefault((doc.record["id"], doc.record["lang"]), " ".join(doc.fields["stored"].values()))
+    written: dict[str, set[str]] = {}
+    for (_, lang), text in texts.items():
+        written.setdefault(lang, set()).update(words(text))
+    return {lang: sorted(found) for lang, found in written.items()}
+
+
 def swedish_lexicon(folded: set[str]) -> set[str]:
     """Stems of the Swedish words the catalogue uses: the parts a Swedish compound may be split into."""
     plain = LanguageTerms("sv")

@@ -1,15 +1,18 @@
 """Snippets that show where the reader's words matched, as escaped HTML with <mark>…</mark>.
 
 Words are compared through the same word-to-terms function the index uses, so an inflected form, a
-compound containing the word or a synonym is marked too: the language's word-to-terms function keeps which
-words have which terms, so a text's matching words are found with set operations. A long text is cut to a
-fragment starting a few words before the first match, and is read a chunk at a time only until that match.
+compound containing the word or a synonym is marked too. The words to mark are worked out once per query and
+language (`Marks`): the language's word-to-terms function knows every word of the index's texts (kept with the
+index) and which of them have which terms, so a text's matching words are found with one set intersection. A
+long text is cut to a fragment starting a few words before the first match, and is read a chunk at a time only
+until that match.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 from itertools import islice
 
 from .analysis import WORD, LanguageTerms, fold
@@ -25,24 +28,36 @@ NOT_WORD = re.compile(r"\W")
 SPACES = re.compile(r"\s+")
 
 
-def matching_words(words: set[str], terms: LanguageTerms, matched: MatchedTerms, lang: str) -> set[str]:
-    """The words (as written) among `words` that the query matched: by a term, a name or a prefix."""
-    found = terms.matching(words, matched.terms.get(lang, set()), matched.names)
-    if matched.prefixes:
-        prefixes = tuple(matched.prefixes)
-        found |= {word for word in words - found if fold(word).startswith(prefixes)}
-    return found
+@dataclass(frozen=True)
+class Marks:
+    """What a query marks in the texts of one language: words as written, and the starts of prefix searches."""
+
+    words: frozenset[str]
+    prefixes: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, matched: MatchedTerms, terms: LanguageTerms, lang: str) -> Marks:
+        """The known words with a matched term or a matched name's folded form."""
+        found = terms.words_with(matched.terms.get(lang, ()), matched.names)
+        return cls(frozenset(found), tuple(sorted(matched.prefixes)))
+
+    def found(self, words: set[str]) -> set[str]:
+        """The words (as written) among `words` to mark."""
+        found = words & self.words
+        if self.prefixes:
+            found |= {word for word in words - found if fold(word).startswith(self.prefixes)}
+        return found
 
 
-def highlight(text: str, terms: LanguageTerms, matched: MatchedTerms, lang: str) -> str | None:
+def highlight(text: str, marks: Marks) -> str | None:
     """`text` as HTML with the matched words marked (a fragment of a long text); None when nothing matched."""
     if len(text) > LONG_TEXT_CHARS:
-        fragment = _fragment(text, terms, matched, lang)
+        fragment = _fragment(text, marks)
         if fragment is None:
             return None
         begin, end, hits = fragment
     else:
-        found = matching_words(set(WORD.findall(text)), terms, matched, lang)
+        found = marks.found(set(WORD.findall(text)))
         if not found:
             return None
         begin, end = 0, len(text)
@@ -57,14 +72,14 @@ def highlight(text: str, terms: LanguageTerms, matched: MatchedTerms, lang: str)
     return ("… " if begin > 0 else "") + snippet + (" …" if end < len(text) else "")
 
 
-def _fragment(text: str, terms: LanguageTerms, matched: MatchedTerms, lang: str):
+def _fragment(text: str, marks: Marks):
     """(begin, end, spans of the matched words) of a long text's fragment: from a few words before the first
     match to twice as many after it; None when nothing matched. The text is read a chunk at a time, only as
     far as the fragment goes."""
     position = 0
     while position < len(text):
         stop = _word_end(text, position + CHUNK_CHARS)
-        found = matching_words(set(WORD.findall(text, position, stop)), terms, matched, lang)
+        found = marks.found(set(WORD.findall(text, position, stop)))
         if found:
             break
         position = stop
@@ -81,7 +96,7 @@ def _fragment(text: str, terms: LanguageTerms, matched: MatchedTerms, lang: str)
     begin = spans[-before][0] if len(spans) >= before else 0
     window = [m.span() for m in islice(WORD.finditer(text, first), 2 * CONTEXT_WORDS)]
     end = window[-1][1] if len(window) == 2 * CONTEXT_WORDS else len(text)
-    found = matching_words({text[a:b] for a, b in window}, terms, matched, lang)
+    found = marks.found({text[a:b] for a, b in window})
     return begin, end, [(a, b) for a, b in window if text[a:b] in found]
 
 

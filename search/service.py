@@ -32,7 +32,7 @@ from .analysis import fold, words
 from .building import CURRENT, GENERATION_PREFIX, META
 from .concepts import AgeHint, AgeReader
 from .facets import FacetTable, bitmask, flags, positions
-from .highlight import highlight
+from .highlight import Marks, highlight
 from .query import MatchedTerms, QueryBuilder, parse
 from .request import SearchRequest
 from .schema import TEXT_PARTS, language_terms
@@ -138,6 +138,8 @@ class Generation:
         languages = meta["languages"]
         schema = self.index.schema
         self.terms = {lang: language_terms(schema, lang) for lang in languages}
+        for lang, exported in meta.get("words", {}).items():
+            self.terms[lang].remember(exported)  # every word the snippets may show, looked up when it was built
         self.builders = {}
         self.spellers = {ui: Speller(words) for ui, words in meta["spelling"].items()}
         self.known_words = {word for words in meta["spelling"].values() for word in words}
@@ -282,6 +284,8 @@ class _Search:
         self.facets = generation.facets
         self.field_matches: list[tuple[str, dict[int, float]]] = []
         """(field part, the documents its term matched) for each plain term of the query."""
+        self.marks: dict[str, Marks] = {}
+        """Per text language, the words the snippets mark (worked out for the first hit in that language)."""
 
     def run(self) -> Results:
         request, facets = self.request, self.facets
@@ -443,12 +447,14 @@ class _Search:
         wanted = [SNIPPETS[part] for part in SNIPPETS if part in parts]
         if not wanted:
             return hit
-        stored = self.gen.stored(docnum)
-        terms = self.gen.terms[record["lang"]]
+        stored, lang = self.gen.stored(docnum), record["lang"]
+        marks = self.marks.get(lang)
+        if marks is None:
+            marks = self.marks[lang] = Marks.of(matched, self.gen.terms[lang], lang)
         for name in wanted:
             if name == "body" and "summary" in hit.highlights:
                 break  # the summary already shows the match; a body fragment is read only when it does not
-            snippet = highlight(stored.get(name, ""), terms, matched, record["lang"])
+            snippet = highlight(stored.get(name, ""), marks)
             if snippet:
                 hit.highlights[name] = snippet
         return hit

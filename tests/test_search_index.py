@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from catalogue.content.collation import sort_key
 from catalogue.content.loading import load_catalogue
 from search import BadParameter, SearchRequest, SearchService, build_index
-from search.analysis import LanguageTerms
+from search.analysis import LanguageTerms, words
 from tests.conftest import empty_content
 from tests.search_content import METHODS, write_content
 
@@ -285,13 +285,13 @@ def test_snippets_are_escaped(tmp_path, content_dir):
 
 
 def test_a_long_text_is_cut_to_a_fragment_around_the_match():
-    from search.highlight import highlight
+    from search.highlight import Marks, highlight
     from search.query import MatchedTerms
 
     english = LanguageTerms("en")
-    matched = MatchedTerms(terms={"en": {"beardsle"}})
     text = "Words before. " * 60 + "Developed by William Beardslee in Boston. " + "Words after. " * 60
-    snippet = highlight(text, english, matched, "en")
+    english.learn(words(text))
+    snippet = highlight(text, Marks.of(MatchedTerms(terms={"en": {"beardsle"}}), english, "en"))
     assert snippet.startswith("… ") and snippet.endswith(" …") and len(snippet) < 300
     assert "William <mark>Beardslee</mark> in Boston" in snippet
 

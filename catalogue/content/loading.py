@@ -164,7 +164,6 @@ class _Checker:
         self._check_age(doc)
         self._check_evidence(doc)
         self._check_pico(doc)
-        self._check_outcomes(doc)
         self._check_follow_up(doc)
         self._check_parent_summary(doc)
         self._check_links(doc, known_ids)
@@ -428,25 +427,6 @@ class _Checker:
                         ("evidence", "ratings", index, "pico", "studies", "nordic"),
                         f"{nordic} Nordic studies of {count} in all",
                         "`nordic` counts the Nordic studies among `count`; check both against the source",
-                    )
-                )
-
-    def _check_outcomes(self, doc: Document) -> None:
-        """An effect shown in a domain the method does not target is a contradiction to resolve at the source."""
-        outcomes = doc.data.get("outcomes")
-        if not isinstance(outcomes, dict):
-            return
-        targeted, shown = outcomes.get("targeted"), outcomes.get("shown")
-        if not isinstance(targeted, list) or not isinstance(shown, list):
-            return
-        for index, domain in enumerate(shown):
-            if isinstance(domain, str) and domain not in targeted:
-                doc.problems.append(
-                    doc.problem(
-                        ("outcomes", "shown", index),
-                        f"'{domain}' is shown but not targeted",
-                        f"add `{domain}` to `targeted` if the method aims to change it, as its description or the"
-                        " registry says; or leave it out of `shown`",
                     )
                 )
 
