@@ -12,7 +12,8 @@ after it changes. Only the new lines are written: the rest of each file stays by
 
 Every part is checked by the validator itself (`catalogue validate`, on the method alone) before it is kept:
 a part that would add a problem (no source, a missing language, an unknown outcome or instrument, ...) is held
-back and reported with the validator's own message, and the rest of the draft is merged. The tool never writes a fact that is not in a draft.
+back and reported with the validator's own message, and the rest of the draft is merged.
+The tool never writes a fact that is not in a draft.
 """
 
 from __future__ import annotations
