@@ -9,6 +9,8 @@ from catalogue.content import LANGUAGES
 MIN_METHODS = 90
 MIN_PER_TOPIC = 5
 MIN_PER_SECTOR = 10
+MIN_YOUNG_FOLLOWED_UP = 25
+"""Methods for ages 0–6 that name instruments to follow them up with (27 in December 2026)."""
 
 
 def test_at_least_90_methods_each_in_swedish_finnish_and_english(catalogue):
@@ -31,3 +33,12 @@ def test_no_rating_is_dated_with_the_year_it_was_read(catalogue):
     for method in catalogue.methods.values():
         for rating in method.ratings:
             assert not (len(rating.date) == 4 and rating.checked.startswith(rating.date)), (method.id, rating)
+
+
+def test_a_centre_can_find_follow_up_instruments_and_effects_on_parents_mood(catalogue):
+    young = [m for m in catalogue.methods.values() if m.age.start <= 6]
+    assert sum(1 for m in young if m.follow_up) >= MIN_YOUNG_FOLLOWED_UP
+    used = {item.instrument for m in catalogue.methods.values() for item in m.follow_up}
+    assert {"epds", "sdq", "psi"} <= used and used <= set(catalogue.instruments)
+    depression = {m.id for m in catalogue.methods.values() if m.outcomes and "parental_depression" in m.outcomes.shown}
+    assert {"mamma-mia", "vavu"} <= depression
