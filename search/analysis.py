@@ -22,11 +22,9 @@ import re
 import threading
 import unicodedata
 import warnings
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import chain
 
 from spylls.hunspell import Dictionary
 from spylls.hunspell.algo.lookup import CompoundForm
@@ -250,17 +248,6 @@ class LanguageTerms:
             self.learn((word,))
             found = self._expanded[word]
         return found
-
-    def frequencies(self, text: str) -> tuple[Counter[str], int]:
-        """The index terms of a text with their frequencies, and its length in terms: what `language_analyzer`
-        gives token by token, with each distinct word looked up once and the counting done by `Counter` in C."""
-        tokens = WORD.findall(text)
-        try:
-            counts = Counter(chain.from_iterable(map(self._expanded.__getitem__, tokens)))
-        except KeyError:  # words not seen before
-            self.learn(tokens)
-            counts = Counter(chain.from_iterable(map(self._expanded.__getitem__, tokens)))
-        return counts, counts.total()
 
     def words_with(self, terms: Iterable[str], folded: Iterable[str]) -> set[str]:
         """The words (as written, of those known) that have any of `terms` or fold to any of `folded`: the words a
