@@ -18,6 +18,7 @@ from .analysis import LanguageTerms, fold, words
 from .concepts import EntryTerms
 from .schema import PHRASE_PARTS, TEXT_PARTS, TOPIC_FIELD
 from .schema import field as field_name
+from .scoring import Shared
 
 MAX_CLAUSES = 24
 MIN_PREFIX = 2
@@ -38,9 +39,9 @@ CONCEPT_WORDS = 12
 among the methods of a topic, those whose texts use its everyday words rank first."""
 
 
-class TopicQuery(wq.Or):
+class TopicQuery(Shared):
     """What an everyday word's topic adds: the methods tagged with it and its other everyday words. Not what the
-    reader typed, so the snippets do not mark its words."""
+    reader typed, so the snippets do not mark its words. Its scores are worked out once per generation."""
 
 
 TOKEN = re.compile(r'"([^"]*)"|([^\s"]+)|"')

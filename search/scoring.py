@@ -26,6 +26,12 @@ the postings: the costly part) and for subqueries (combined from their terms); l
 A catalogue of 3,000 documents never fills them; at 30,000 they hold the few thousand terms used last."""
 
 
+class Shared(wq.Or):
+    """An OR query that many searches share (a topic's everyday words: `query.TopicQuery`): its scores are kept
+    for as long as the generation serves, outside the least-recently-used budget, which at 30,000 documents holds
+    only a few of these large score dicts and would have them worked out again and again."""
+
+
 class _Cache:
     """Score dicts by key, at most `budget` entries in all, least recently used dropped first."""
 
@@ -60,6 +66,7 @@ class Scorer:
         self._norms_by_field: dict[str, list[float]] = {}
         self._terms = _Cache(CACHED_TERM_SCORES)
         self._queries = _Cache(CACHED_QUERY_SCORES)
+        self._shared: dict[Shared, dict[int, float]] = {}
 
     def _norms(self, fieldname: str) -> list[float]:
         """Per document, BM25's length normalisation for the field (documents without it never match it)."""
@@ -85,6 +92,11 @@ class Scorer:
         in a longer query, in the any-word fallback, as a compound's part)."""
         if isinstance(query, wq.Term) and query.boost == 1.0:
             return self.term(query.fieldname, query.text)
+        if isinstance(query, Shared):
+            scores = self._shared.get(query)
+            if scores is None:
+                scores = self._shared[query] = self._evaluate(query)
+            return scores
         scores = self._queries.get(query)
         if scores is None:
             scores = self._queries.put(query, self._evaluate(query))
